@@ -1,0 +1,32 @@
+from django.contrib import admin
+
+from camau_exam_portal.models import SiteInfo
+from exams.roles import Role, has_role
+
+
+class PortalAdminSite(admin.AdminSite):
+    site_header = "Quản trị Cổng thông tin Kỳ thi tốt nghiệp THPT"
+    site_title = "Quản trị Cổng thông tin"
+    index_title = "Bảng điều khiển"
+
+    def has_permission(self, request) -> bool:
+        # Exam-site accounts use /diem-thi/ only, even if someone ticked "staff" by mistake.
+        user = request.user
+        if super().has_permission(request) and not user.is_superuser:
+            return not has_role(user, Role.SITE)
+        return super().has_permission(request)
+
+
+@admin.register(SiteInfo)
+class SiteInfoAdmin(admin.ModelAdmin):
+    fieldsets = [
+        (None, {"fields": ["agency_name", "parent_agency", "address", "phone", "email"]}),
+        ("Người chịu trách nhiệm", {"fields": ["responsible_person", "responsible_title"]}),
+        ("Đường dây nóng", {"fields": ["hotline_phone", "hotline_email", "hotline_hours"]}),
+    ]
+
+    def has_add_permission(self, request) -> bool:
+        return super().has_add_permission(request) and not SiteInfo.objects.exists()
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False

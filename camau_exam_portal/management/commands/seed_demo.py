@@ -1,0 +1,26 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from camau_exam_portal import demo
+from exams.demo import seed_exam
+
+
+class Command(BaseCommand):
+    help = "Nạp dữ liệu mẫu (kỳ thi 2020, điểm thi, tài khoản mẫu). Chạy lại không thay đổi gì."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError(
+                "Dữ liệu mẫu có mật khẩu mẫu nên chỉ được nạp khi DEBUG=true (môi trường thử)."
+            )
+        with transaction.atomic():
+            exam = seed_exam()
+            demo.seed_site_info()
+            accounts = demo.seed_accounts(exam)
+        self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {exam.title}."))
+        self.stdout.write(f"Tài khoản mẫu (mật khẩu: {demo.DEMO_PASSWORD}):")
+        for account in accounts:
+            where = "/admin/" if account.is_staff else "/dang-nhap/"
+            label = account.role or "Quản trị hệ thống"
+            self.stdout.write(f"  {account.username:<14} {label:<16} đăng nhập tại {where}")

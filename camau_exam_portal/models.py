@@ -1,0 +1,48 @@
+"""Data of the site shell that staff edit in admin: who runs the portal, shown in every footer."""
+
+from django.core.cache import cache
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+SITE_INFO_CACHE_KEY = "portal:site-info"
+
+
+class SiteInfo(models.Model):
+    """The agency behind the portal (one row). State portals must name it, the person responsible,
+    its address, phone and e-mail (Nghị định 43/2011)."""
+
+    agency_name = models.CharField(
+        _("tên cơ quan"), max_length=200, default="Sở Giáo dục và Đào tạo tỉnh Cà Mau"
+    )
+    parent_agency = models.CharField(
+        _("cơ quan chủ quản"), max_length=200, default="Ủy ban nhân dân tỉnh Cà Mau", blank=True
+    )
+    address = models.CharField(_("địa chỉ"), max_length=300, blank=True)
+    phone = models.CharField(_("điện thoại"), max_length=50, blank=True)
+    email = models.EmailField(_("thư điện tử"), blank=True)
+    responsible_person = models.CharField(_("người chịu trách nhiệm"), max_length=200, blank=True)
+    responsible_title = models.CharField(
+        _("chức vụ người chịu trách nhiệm"), max_length=200, blank=True
+    )
+    hotline_phone = models.CharField(_("điện thoại đường dây nóng"), max_length=50, blank=True)
+    hotline_email = models.EmailField(_("thư điện tử đường dây nóng"), blank=True)
+    hotline_hours = models.CharField(_("giờ tiếp nhận"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("thông tin cơ quan")
+        verbose_name_plural = _("thông tin cơ quan")
+
+    def __str__(self) -> str:
+        return self.agency_name
+
+    def save(self, *args, **kwargs) -> None:
+        self.pk = 1  # one row only
+        super().save(*args, **kwargs)
+
+    @classmethod
+    def load(cls) -> "SiteInfo":
+        info = cache.get(SITE_INFO_CACHE_KEY)
+        if info is None:
+            info, _created = cls.objects.get_or_create(pk=1)
+            cache.set(SITE_INFO_CACHE_KEY, info, 600)
+        return info

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PressroomConfig(AppConfig):
+    name = "pressroom"
+    verbose_name = "Báo chí"
