@@ -2,14 +2,27 @@
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect
 from django.urls import path
 
 from exams.roles import Role, has_role
 
 
+class LoginForm(AuthenticationForm):
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": (
+            "Tên đăng nhập hoặc mật khẩu không đúng. Xin kiểm tra lại; "
+            "chữ hoa và chữ thường được phân biệt."
+        ),
+        "inactive": "Tài khoản này đã bị khóa. Xin liên hệ Phòng Khảo thí.",
+    }
+
+
 class LoginView(auth_views.LoginView):
     template_name = "accounts/login.html"
+    authentication_form = LoginForm
     redirect_authenticated_user = True
 
 

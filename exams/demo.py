@@ -14,13 +14,13 @@ from exams.models import (
     District,
     Exam,
     ExamSite,
+    ExamTest,
     Paper,
     Period,
     Round,
     Session,
     SessionKind,
     SiteSession,
-    Test,
 )
 
 D = dt.date
@@ -46,7 +46,7 @@ ROUND_1 = [
         T(7, 35),
         120,
         False,
-        [(Test.LITERATURE, "", T(7, 35), 120)],
+        [(ExamTest.LITERATURE, "", T(7, 35), 120)],
     ),
     (
         D(2020, 8, 9),
@@ -56,7 +56,7 @@ ROUND_1 = [
         T(14, 30),
         90,
         False,
-        [(Test.MATHEMATICS, "", T(14, 30), 90)],
+        [(ExamTest.MATHEMATICS, "", T(14, 30), 90)],
     ),
     (
         D(2020, 8, 10),
@@ -67,12 +67,12 @@ ROUND_1 = [
         190,
         False,
         [
-            (Test.NATURAL_SCIENCES, Component.PHYSICS, T(7, 35), 50),
-            (Test.NATURAL_SCIENCES, Component.CHEMISTRY, T(8, 45), 50),
-            (Test.NATURAL_SCIENCES, Component.BIOLOGY, T(9, 55), 50),
-            (Test.SOCIAL_SCIENCES, Component.HISTORY, T(7, 35), 50),
-            (Test.SOCIAL_SCIENCES, Component.GEOGRAPHY, T(8, 45), 50),
-            (Test.SOCIAL_SCIENCES, Component.CIVICS, T(9, 55), 50),
+            (ExamTest.NATURAL_SCIENCES, Component.PHYSICS, T(7, 35), 50),
+            (ExamTest.NATURAL_SCIENCES, Component.CHEMISTRY, T(8, 45), 50),
+            (ExamTest.NATURAL_SCIENCES, Component.BIOLOGY, T(9, 55), 50),
+            (ExamTest.SOCIAL_SCIENCES, Component.HISTORY, T(7, 35), 50),
+            (ExamTest.SOCIAL_SCIENCES, Component.GEOGRAPHY, T(8, 45), 50),
+            (ExamTest.SOCIAL_SCIENCES, Component.CIVICS, T(9, 55), 50),
         ],
     ),
     (
@@ -83,7 +83,7 @@ ROUND_1 = [
         T(14, 30),
         60,
         False,
-        [(Test.FOREIGN_LANGUAGE, "", T(14, 30), 60)],
+        [(ExamTest.FOREIGN_LANGUAGE, "", T(14, 30), 60)],
     ),
     (D(2020, 8, 11), Period.MORNING, SessionKind.RESERVE, "Dự phòng", T(7, 30), 180, False, []),
 ]
@@ -98,7 +98,7 @@ ROUND_2 = [
         T(7, 35),
         120,
         False,
-        [(Test.LITERATURE, "", T(7, 35), 120)],
+        [(ExamTest.LITERATURE, "", T(7, 35), 120)],
     ),
     (
         D(2020, 9, 3),
@@ -108,7 +108,7 @@ ROUND_2 = [
         T(14, 30),
         90,
         False,
-        [(Test.MATHEMATICS, "", T(14, 30), 90)],
+        [(ExamTest.MATHEMATICS, "", T(14, 30), 90)],
     ),
     (
         D(2020, 9, 4),
@@ -119,12 +119,12 @@ ROUND_2 = [
         190,
         False,
         [
-            (Test.NATURAL_SCIENCES, Component.PHYSICS, T(7, 35), 50),
-            (Test.NATURAL_SCIENCES, Component.CHEMISTRY, T(8, 45), 50),
-            (Test.NATURAL_SCIENCES, Component.BIOLOGY, T(9, 55), 50),
-            (Test.SOCIAL_SCIENCES, Component.HISTORY, T(7, 35), 50),
-            (Test.SOCIAL_SCIENCES, Component.GEOGRAPHY, T(8, 45), 50),
-            (Test.SOCIAL_SCIENCES, Component.CIVICS, T(9, 55), 50),
+            (ExamTest.NATURAL_SCIENCES, Component.PHYSICS, T(7, 35), 50),
+            (ExamTest.NATURAL_SCIENCES, Component.CHEMISTRY, T(8, 45), 50),
+            (ExamTest.NATURAL_SCIENCES, Component.BIOLOGY, T(9, 55), 50),
+            (ExamTest.SOCIAL_SCIENCES, Component.HISTORY, T(7, 35), 50),
+            (ExamTest.SOCIAL_SCIENCES, Component.GEOGRAPHY, T(8, 45), 50),
+            (ExamTest.SOCIAL_SCIENCES, Component.CIVICS, T(9, 55), 50),
         ],
     ),
     (
@@ -135,7 +135,7 @@ ROUND_2 = [
         T(14, 30),
         60,
         False,
-        [(Test.FOREIGN_LANGUAGE, "", T(14, 30), 60)],
+        [(ExamTest.FOREIGN_LANGUAGE, "", T(14, 30), 60)],
     ),
 ]
 

@@ -93,7 +93,7 @@ class SessionKind(models.TextChoices):
     RESERVE = "du-phong", _("Dự phòng")
 
 
-class Test(models.TextChoices):
+class ExamTest(models.TextChoices):
     """The five tests (bài thi) of the exam."""
 
     LITERATURE = "ngu-van", _("Ngữ văn")
@@ -115,8 +115,8 @@ class Component(models.TextChoices):
 
 
 COMPONENTS_OF_TEST = {
-    Test.NATURAL_SCIENCES: {Component.PHYSICS, Component.CHEMISTRY, Component.BIOLOGY},
-    Test.SOCIAL_SCIENCES: {Component.HISTORY, Component.GEOGRAPHY, Component.CIVICS},
+    ExamTest.NATURAL_SCIENCES: {Component.PHYSICS, Component.CHEMISTRY, Component.BIOLOGY},
+    ExamTest.SOCIAL_SCIENCES: {Component.HISTORY, Component.GEOGRAPHY, Component.CIVICS},
 }
 
 
@@ -207,7 +207,7 @@ class Paper(models.Model):
     """A test or component sat in a session, with its own start time and working time."""
 
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="papers")
-    test = models.CharField(_("bài thi"), max_length=12, choices=Test.choices)
+    test = models.CharField(_("bài thi"), max_length=12, choices=ExamTest.choices)
     component = models.CharField(
         _("môn thành phần"), max_length=10, choices=Component.choices, blank=True
     )

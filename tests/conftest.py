@@ -1,0 +1,68 @@
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
+from exams.roles import Role
+from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(settings, tmp_path):
+    """Uploaded files of a test go to its own folder, never to var/media."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # The production hasher is slow on purpose; tests log in hundreds of times.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def _user(username: str, *, role: str | None = None, **extra):
+    user = get_user_model().objects.create_user(
+        username=username, password="mat-khau-thu-nghiem", email=f"{username}@example.org", **extra
+    )
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def exam(db):
+    return factories.ExamFactory()
+
+
+@pytest.fixture
+def site_a(exam):
+    return factories.ExamSiteFactory(exam=exam, code="C01", name="Điểm thi A")
+
+
+@pytest.fixture
+def site_b(exam):
+    return factories.ExamSiteFactory(exam=exam, code="C02", name="Điểm thi B")
+
+
+@pytest.fixture
+def personas(db, site_a, site_b):
+    """The authorisation matrix of CONVENTIONS.md: one user per role, two site users."""
+    site_a_user = _user("diemthi-a", role=Role.SITE)
+    site_b_user = _user("diemthi-b", role=Role.SITE)
+    site_a.memberships.create(user=site_a_user)
+    site_b.memberships.create(user=site_b_user)
+    return {
+        "anonymous": None,
+        "office": _user("vanphong", role=Role.OFFICE, is_staff=True),
+        "testing": _user("khaothi", role=Role.TESTING, is_staff=True),
+        "steering": _user("banchidao", role=Role.STEERING),
+        "site_a": site_a_user,
+        "site_b": site_b_user,
+    }
