@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from camau_exam_portal.models import SiteInfo
 from exams.roles import Role, has_role
+from notifications.selectors import outbox_health
 
 
 class PortalAdminSite(admin.AdminSite):
@@ -15,6 +16,13 @@ class PortalAdminSite(admin.AdminSite):
         if super().has_permission(request) and not user.is_superuser:
             return not has_role(user, Role.SITE)
         return super().has_permission(request)
+
+    def index(self, request, extra_context=None):
+        # Staff who can read the delivery log see at once when notifications are stuck or failing.
+        extra_context = extra_context or {}
+        if request.user.has_perm("notifications.view_message"):
+            extra_context["outbox_health"] = outbox_health()
+        return super().index(request, extra_context)
 
 
 @admin.register(SiteInfo)

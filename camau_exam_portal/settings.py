@@ -120,6 +120,8 @@ else:
                 "transaction_mode": "IMMEDIATE",
                 "timeout": 20,
             },
+            # A file, not memory: integration tests run a real Celery worker in another process.
+            "TEST": {"NAME": str(VAR_DIR / "test-db.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
@@ -133,6 +135,7 @@ if REDIS_URL:
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "camau",
             "TIMEOUT": 300,
+            "OPTIONS": {"socket_connect_timeout": 2, "socket_timeout": 2},
         }
     }
 else:
@@ -158,6 +161,9 @@ else:
         # A task whose worker died is redelivered after this many seconds; every retry delay
         # of a task must stay below it.
         "visibility_timeout": 3600,
+        # Publishing must not hang a web request when Redis is down: fail fast, the sweeper retries.
+        "socket_connect_timeout": 3,
+        "socket_timeout": 5,
     }
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_RESULT_BACKEND = None
@@ -167,8 +173,39 @@ CELERY_TASK_SOFT_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = "Asia/Ho_Chi_Minh"
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# Notifications go through two queues: "urgent" (incidents, escalations) is never stuck behind the
+# digests and ordinary reports of "celery". A worker consumes both: celery worker -Q celery,urgent.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
 # Periodic work; every entry says why it runs when it runs.
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE = {
+    # Rows whose enqueue was lost (broker down at commit, worker killed) are picked up within a
+    # minute of their grace period ending.
+    "notifications-sweep": {
+        "task": "notifications.tasks.sweep_messages",
+        "schedule": env_int("NOTIFICATIONS_SWEEP_SECONDS", 30, minimum=5),
+        "options": {"expires": 25},
+    },
+    # One digest e-mail per reader per period gathers the non-urgent news they chose to batch.
+    "notifications-digest": {
+        "task": "notifications.tasks.build_digests",
+        "schedule": 60 * env_int("NOTIFICATIONS_DIGEST_MINUTES", 60, minimum=1),
+    },
+}
+
+# Notification delivery (notifications app).
+NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
+# Seconds before the 2nd, 3rd, ... attempt; each must stay below the broker's visibility timeout.
+NOTIFICATIONS_RETRY_DELAYS = [
+    int(x) for x in env_list("NOTIFICATIONS_RETRY_DELAYS", ["10", "30", "90", "270"])
+]
+# A claim older than this belongs to a worker that died; the row may be taken again.
+NOTIFICATIONS_CLAIM_LEASE_SECONDS = env_int("NOTIFICATIONS_CLAIM_LEASE_SECONDS", 300, minimum=1)
+# A pending row not sent this long after it was enqueued is enqueued again by the sweeper.
+NOTIFICATIONS_SWEEP_GRACE_SECONDS = env_int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", 60, minimum=1)
+NOTIFICATIONS_SMTP_TIMEOUT = env_int("NOTIFICATIONS_SMTP_TIMEOUT", 20, minimum=1)
+NOTIFICATIONS_MESSAGE_ID_DOMAIN = env_str(
+    "NOTIFICATIONS_MESSAGE_ID_DOMAIN", SITE_URL.split("://", 1)[-1].split("/")[0].split(":")[0]
+)
 
 # Mail: SMTP from EMAIL_HOST, otherwise one file per message under var/mail/.
 EMAIL_HOST = env_optional("EMAIL_HOST")

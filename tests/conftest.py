@@ -66,3 +66,56 @@ def personas(db, site_a, site_b):
         "site_a": site_a_user,
         "site_b": site_b_user,
     }
+
+
+class FilesystemBroker:
+    """Kombu's filesystem transport in a folder of the test's own: what was enqueued, and where."""
+
+    def __init__(self, folder):
+        self.folder = folder
+
+    def published(self) -> list[tuple[str, str, tuple]]:
+        """(task name, queue, args) of every message published, oldest first."""
+        import ast
+        import json
+
+        found = []
+        for path in sorted(self.folder.glob("*.msg")):
+            payload = json.loads(path.read_bytes())
+            queue = path.name.split(".")[1]
+            headers = payload["headers"]
+            found.append((headers["task"], queue, ast.literal_eval(headers["argsrepr"])))
+        return found
+
+    def message_ids(self, task: str = "notifications.tasks.deliver_message") -> list[int]:
+        return [args[0] for name, _queue, args in self.published() if name == task]
+
+
+@pytest.fixture
+def filesystem_broker(settings, tmp_path):
+    """Point the Celery app at a private filesystem broker (no worker reads it)."""
+    from camau_exam_portal.celery import app
+
+    folder = tmp_path / "broker"
+    folder.mkdir()
+    options = {
+        "data_folder_in": str(folder),
+        "data_folder_out": str(folder),
+        "control_folder": str(tmp_path / "broker-control"),
+    }
+    saved = (app.conf.broker_url, app.conf.broker_transport_options)
+    _switch_broker(app, "filesystem://", options)
+    try:
+        yield FilesystemBroker(folder)
+    finally:
+        _switch_broker(app, *saved)
+
+
+def _switch_broker(app, url, options) -> None:
+    """Re-point the Celery app's producer at another broker (connection and producer pools)."""
+    app.conf.broker_url = url
+    app.conf.broker_transport_options = options
+    if app._pool is not None:
+        app._pool.force_close_all()
+        app._pool = None
+    app.amqp._producer_pool = None

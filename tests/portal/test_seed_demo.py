@@ -12,7 +12,9 @@ from exams.models import Exam, ExamSite, Session, SiteSession
 def snapshot() -> str:
     """Every row of the portal's own models and of auth, serialised."""
     models = [
-        m for m in apps.get_models() if m._meta.app_label in {"auth", "exams", "camau_exam_portal"}
+        m
+        for m in apps.get_models()
+        if m._meta.app_label in {"auth", "exams", "camau_exam_portal", "notifications"}
     ]
     rows = []
     for model in models:
@@ -56,7 +58,11 @@ def test_running_seed_demo_twice_changes_nothing(db, debug_on):
 
 def test_demo_contacts_are_fictional(db, debug_on):
     call_command("seed_demo", stdout=io.StringIO())
+    from notifications.models import Recipient
+
     emails = list(get_user_model().objects.values_list("email", flat=True))
+    emails += list(Recipient.objects.values_list("email", flat=True))
+    assert Recipient.objects.filter(is_standing=True).exists()
     from camau_exam_portal.models import SiteInfo
 
     info = SiteInfo.objects.get()
