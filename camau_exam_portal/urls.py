@@ -2,19 +2,12 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
-from camau_exam_portal import accounts, views
+from camau_exam_portal import accounts, search, views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("lich-thi/", views.CalendarView.as_view(), name="calendar"),
-    path(
-        "tim-kiem/",
-        views.ComingSoonView.as_view(
-            section_title="Tìm kiếm",
-            description="Tìm trong tin tức, văn bản, thông cáo báo chí và hỏi đáp, gõ có dấu hay không dấu đều được.",
-        ),
-        name="search",
-    ),
+    path("tim-kiem/", search.search_view, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
     path("", include(accounts)),
     path("", include("news.urls")),
@@ -22,7 +15,6 @@ urlpatterns = [
     path("", include("hotline.urls")),
     path("", include("pressroom.urls")),
     path("", include("reports.urls")),
-    path("ckeditor5/", include("django_ckeditor_5.urls")),
     path("admin/", admin.site.urls),
 ]
 
@@ -30,3 +22,10 @@ if settings.DEBUG:
     from django.conf.urls.static import static
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# Feeds, sitemap and the read-only API for partner portals (news column, items 8 and 10).
+urlpatterns += [
+    path("feeds/", include("news.feeds")),
+    path("sitemap.xml", include("camau_exam_portal.sitemaps")),
+    path("api/v1/", include("camau_exam_portal.api")),
+]

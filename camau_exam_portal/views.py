@@ -4,13 +4,17 @@ from itertools import groupby
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.utils.decorators import method_decorator
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET
 from django.views.generic import TemplateView
 
+from camau_exam_portal.pagecache import cache_public_page
 from exams.selectors import current_exam, exam_calendar, upcoming_sessions
+from news import selectors as news
 
 
+@method_decorator(cache_public_page, name="dispatch")
 class HomeView(TemplateView):
     template_name = "home.html"
 
@@ -22,6 +26,13 @@ class HomeView(TemplateView):
         if not sessions:
             # After the exam the home page still shows its calendar, most recent last.
             context["upcoming"] = list(exam_calendar(exam=exam))
+        pinned = news.pinned_articles()
+        context.update(
+            pinned=pinned,
+            latest=news.latest_articles(limit=6, exclude_ids=[a.pk for a in pinned]),
+            by_category=news.latest_by_category(),
+            related_portals=news.related_portals(),
+        )
         return context
 
 

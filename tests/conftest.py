@@ -22,9 +22,13 @@ def _fast_password_hashing(settings):
 def _fresh_cache():
     from django.core.cache import cache
 
+    from camau_exam_portal import pagecache
+
     cache.clear()
+    pagecache._memo["until"] = 0.0
     yield
     cache.clear()
+    pagecache._memo["until"] = 0.0
 
 
 def _user(username: str, *, role: str | None = None, **extra):

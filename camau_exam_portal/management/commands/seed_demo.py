@@ -4,6 +4,7 @@ from django.db import transaction
 
 from camau_exam_portal import demo
 from exams.demo import seed_exam
+from news.demo import seed_news
 from notifications.demo import seed_recipients
 
 
@@ -20,6 +21,7 @@ class Command(BaseCommand):
             demo.seed_site_info()
             accounts = demo.seed_accounts(exam)
             seed_recipients()
+            seed_news()
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {exam.title}."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {demo.DEMO_PASSWORD}):")
         for account in accounts:

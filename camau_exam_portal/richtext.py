@@ -1,0 +1,50 @@
+"""Server-side sanitising of every stored rich text, whatever editor or request sent it (nh3)."""
+
+from __future__ import annotations
+
+import re
+
+import nh3
+
+ALLOWED_TAGS = {
+    "p", "br", "hr", "strong", "b", "em", "i", "u", "s", "sub", "sup", "span",
+    "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "a", "img", "figure", "figcaption",
+    "table", "caption", "thead", "tbody", "tfoot", "tr", "th", "td", "colgroup", "col",
+}  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "a": {"href", "title"},
+    "img": {"src", "alt", "width", "height"},
+    "th": {"scope", "colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "col": {"span"},
+    "ol": {"start"},
+}
+# CKEditor 5 marks its image and table wrappers with these classes; nothing else keeps a class.
+ALLOWED_CLASSES = {"figure": {"image", "table", "image-style-side", "image_resized"}}
+URL_SCHEMES = {"http", "https", "mailto", "tel"}
+
+_TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
+
+
+def sanitise_html(html: str) -> str:
+    """Only the allow-listed tags, attributes and URL schemes survive; scripts, event handlers,
+    styles and `javascript:` URLs are removed. Links get rel="noopener noreferrer"."""
+    if not html:
+        return ""
+    return nh3.clean(
+        html,
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        allowed_classes=ALLOWED_CLASSES,
+        url_schemes=URL_SCHEMES,
+        link_rel="noopener noreferrer",
+        strip_comments=True,
+    )
+
+
+def html_to_text(html: str) -> str:
+    """Plain text of sanitised HTML, for summaries, search and e-mails."""
+    import html as html_lib
+
+    return _SPACES.sub(" ", html_lib.unescape(_TAGS.sub(" ", html or ""))).strip()
