@@ -26,7 +26,7 @@ def test_a_worker_with_a_lease_shorter_than_its_time_limit_refuses_to_start(tmp_
             "solo",
             "-l",
             "warning",
-        ],  # fmt: skip
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
