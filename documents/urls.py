@@ -1,18 +1,10 @@
 from django.urls import path
 
-from camau_exam_portal.views import ComingSoonView
+from documents import downloads, views
 
 app_name = "documents"
 urlpatterns = [
-    path(
-        "van-ban/",
-        ComingSoonView.as_view(
-            section_title="Văn bản chỉ đạo",
-            description=(
-                "Văn bản chỉ đạo, hướng dẫn về Kỳ thi của Bộ GD&ĐT, UBND tỉnh, "
-                "Ban Chỉ đạo thi cấp tỉnh và Sở GD&ĐT."
-            ),
-        ),
-        name="document-list",
-    ),
+    path("van-ban/", views.document_list, name="document-list"),
+    path("van-ban/<slug:slug>/", views.document_detail, name="document-detail"),
+    path("van-ban/<slug:slug>/tep/<int:file_id>/", downloads.file_download, name="file-download"),
 ]

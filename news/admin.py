@@ -22,7 +22,7 @@ class ArticleAdminForm(forms.ModelForm):
         model = Article
         fields = [
             "title", "slug", "category", "summary", "body", "byline", "cover_image", "cover_alt",
-            "status", "publish_at", "pinned_until", "withdrawn_reason", "sessions",
+            "status", "publish_at", "pinned_until", "withdrawn_reason", "sessions", "related_documents",
         ]  # fmt: skip
 
     def clean(self):
@@ -66,6 +66,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
     search_fields = ["title", "summary"]
     date_hierarchy = "publish_at"
     filter_horizontal = ["sessions"]
+    autocomplete_fields = ["related_documents"]
     inlines = [CorrectionInline]
     fieldsets = [
         (None, {"fields": ["title", "slug", "category", "summary", "body", "byline"]}),
@@ -74,7 +75,7 @@ class ArticleAdmin(SimpleHistoryAdmin):
             "Đăng bài",
             {"fields": ["status", "publish_at", "pinned_until", "change_note", "withdrawn_reason"]},
         ),
-        ("Liên quan", {"fields": ["sessions"], "classes": ["collapse"]}),
+        ("Liên quan", {"fields": ["related_documents", "sessions"], "classes": ["collapse"]}),
     ]
 
     @admin.display(description="Thời điểm đăng", ordering="publish_at")

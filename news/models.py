@@ -98,6 +98,12 @@ class Article(models.Model):
     sessions = models.ManyToManyField(
         "exams.Session", blank=True, related_name="articles", verbose_name=_("buổi thi liên quan")
     )
+    related_documents = models.ManyToManyField(
+        "documents.Document",
+        blank=True,
+        related_name="articles",
+        verbose_name=_("văn bản liên quan"),
+    )
     byline = models.CharField(_("tác giả, nguồn"), max_length=200, blank=True)
     status = models.CharField(
         _("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT
