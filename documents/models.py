@@ -337,14 +337,14 @@ class DocumentFile(models.Model):
     def __str__(self) -> str:
         return self.title or self.original_name
 
-    @property
-    def is_current(self) -> bool:
-        return not hasattr(self, "replaced_by")
-
     def get_absolute_url(self) -> str:
         return reverse(
             "documents:file-download", kwargs={"slug": self.document.slug, "file_id": self.pk}
         )
+
+    @property
+    def is_current(self) -> bool:
+        return not hasattr(self, "replaced_by")
 
 
 class Relation(models.TextChoices):

@@ -10,7 +10,10 @@ from documents.services import document_publish, document_save, link_add
 D = dt.date
 
 
-def make(symbol="1423/KH-SGDĐT", issued_on=D(2020, 7, 17), **fields):
+PLAN_DATE = D(2020, 7, 17)
+
+
+def make(symbol="1423/KH-SGDĐT", issued_on=PLAN_DATE, **fields):
     values = {"summary": "Kế hoạch truyền thông về Kỳ thi tốt nghiệp THPT năm 2020"}
     values.update(fields)
     return document_save(document=Document(number_symbol=symbol, issued_on=issued_on, **values))
