@@ -304,6 +304,9 @@ STORAGES = {
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_PERMISSIONS = 0o640
+# Largest file accepted for a document of the library (PDF, DOC/DOCX, XLS/XLSX, JPG, PNG); the
+# reverse proxy's body limit (docs/deploy.md) must allow it.
+DOCUMENT_FILE_MAX_BYTES = env_int("DOCUMENT_FILE_MAX_BYTES", 25 * 1024 * 1024, minimum=1024)
 
 # HTTP security
 SECURE_PROXY_SSL_HEADER = (

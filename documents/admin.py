@@ -1,9 +1,11 @@
 from django import forms
 from django.contrib import admin
+from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
 from camau_exam_portal.vietnamese import format_date
 from documents import services
+from documents.files import attach_file
 from documents.models import Document, DocumentFile, DocumentLink, IssuingBody
 
 
@@ -79,3 +81,70 @@ class IssuingBodyAdmin(admin.ModelAdmin):
     list_display = ["name", "abbreviation", "order"]
     list_editable = ["order"]
     search_fields = ["name", "abbreviation"]
+
+
+class DocumentFileForm(forms.ModelForm):
+    """Adding a file goes through attach_file(): checked by content, stored under a generated name."""
+
+    upload = forms.FileField(label="Tệp", help_text="PDF, DOC/DOCX, XLS/XLSX, JPG hoặc PNG.")
+
+    class Meta:
+        model = DocumentFile
+        fields = ["document", "title", "replaces"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replaces"].queryset = DocumentFile.objects.filter(replaced_by__isnull=True)
+        self.fields["replaces"].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        upload, document = cleaned.get("upload"), cleaned.get("document")
+        if upload is not None and document is not None:
+            try:
+                self.instance = attach_file(
+                    document=document,
+                    uploaded=upload,
+                    title=cleaned.get("title", ""),
+                    replaces=cleaned.get("replaces"),
+                )
+            except ValidationError as error:
+                self.add_error("upload", error)
+        return cleaned
+
+
+@admin.register(DocumentFile)
+class DocumentFileAdmin(admin.ModelAdmin):
+    """Files are added (or replaced by a new version), never edited or deleted: readers may hold
+    a copy and check it against the SHA-256 shown."""
+
+    list_display = ["__str__", "document", "kind", "size", "uploaded_at", "is_current"]
+    list_select_related = ["document", "replaced_by"]
+    search_fields = ["original_name", "title", "document__number_symbol"]
+    autocomplete_fields = ["document"]
+    readonly_fields = ["original_name", "kind", "content_type", "size", "sha256", "uploaded_at"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = DocumentFileForm
+        return super().get_form(request, obj, **kwargs)
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["document", "upload", "title", "replaces"]
+        return ["document", "title", *self.readonly_fields, "replaces"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [] if obj is None else [*self.readonly_fields, "document", "replaces"]
+
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return False
+
+    def save_model(self, request, obj, form, change) -> None:
+        if change:
+            super().save_model(request, obj, form, change)
+        # A new file was saved by attach_file() while the form was validated.
+
+    @admin.display(description="Bản hiện hành", boolean=True)
+    def is_current(self, obj: DocumentFile) -> bool:
+        return obj.is_current

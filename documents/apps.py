@@ -4,6 +4,7 @@ from django.apps import AppConfig
 class DocumentsConfig(AppConfig):
     name = "documents"
     verbose_name = "Văn bản chỉ đạo"
+    search_provider = "documents.search.provider"
 
     # The Office keeps the library; the Testing division reads it.
     role_permissions = {
@@ -15,3 +16,6 @@ class DocumentsConfig(AppConfig):
         + ["documents.delete_documentlink", "documents.view_historicaldocument"],
         "Phòng Khảo thí": ["documents.view_document", "documents.view_documentfile"],
     }
+
+    # Sections of /sitemap.xml, collected by camau_exam_portal.sitemaps.
+    sitemaps = {"documents": "documents.sitemaps.DocumentSitemap"}
