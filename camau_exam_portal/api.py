@@ -2,7 +2,7 @@
 
 An app adds its endpoints by registering a read-only viewset below, one line each:
 
-    router.register("van-ban", documents_api.DocumentViewSet, basename="document")
+    router.register("documents", documents_api.DocumentViewSet, basename="document")
 
 The router refuses a viewset that could write; camau_exam_portal.api_policy holds the rules every
 endpoint follows (anonymous, read-only, throttled, paginated, Vietnamese errors).
@@ -15,6 +15,7 @@ from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
 
+from documents import api as documents_api
 from news import api as news_api
 
 WRITE_ACTIONS = ("create", "update", "partial_update", "destroy")
@@ -33,6 +34,7 @@ class ReadOnlyRouter(routers.DefaultRouter):
 router = ReadOnlyRouter()
 router.register("news", news_api.ArticleViewSet, basename="article")
 router.register("categories", news_api.CategoryViewSet, basename="category")
+router.register("documents", documents_api.DocumentViewSet, basename="document")
 
 app_name = "api"
 urlpatterns = [

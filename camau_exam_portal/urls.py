@@ -28,4 +28,5 @@ urlpatterns += [
     path("feeds/", include("news.feeds")),
     path("sitemap.xml", include("camau_exam_portal.sitemaps")),
     path("api/v1/", include("camau_exam_portal.api")),
+    path("feeds/van-ban/", include("documents.feeds")),
 ]

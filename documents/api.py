@@ -192,6 +192,7 @@ class DocumentFilter(filters.FilterSet):
     issuing_body = filters.CharFilter(
         method="filter_issuing_body",
         help_text="Tên viết tắt của cơ quan ban hành, có dấu hay không dấu, ví dụ SGDĐT hoặc SGDDT.",
+        error_messages={"null_characters_not_allowed": NULL_CHARACTER},
     )
     doc_type = filters.ChoiceFilter(
         choices=DocumentType.choices,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.db.models import QuerySet
+from django_filters.fields import ModelChoiceField
 
 from camau_exam_portal.vietnamese import normalise_search
 from documents.models import Document, DocumentType, IssuingBody, Validity
@@ -20,7 +21,7 @@ MAX_KEYWORD_WORDS = 10
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
 INVALID_DATE = "Ngày không hợp lệ: nhập dạng ngày/tháng/năm, ví dụ 17/7/2020."
 ALL = "Tất cả"
-NULL_CHARACTER = "Từ khóa có ký tự không hợp lệ (ký tự rỗng): hãy gõ lại."
+NULL_CHARACTER = "Có ký tự không hợp lệ (ký tự rỗng): hãy nhập lại."
 
 # sap_xep value -> (label, ordering). The first is the default.
 SORTS = {
@@ -46,6 +47,21 @@ def filter_keyword(queryset: QuerySet, words: list[str]) -> QuerySet:
         # search_text and the words are both case-folded: a plain LIKE, no lower() of the column.
         queryset = queryset.filter(search_text__contains=word)
     return queryset
+
+
+class BodyChoiceField(ModelChoiceField):
+    def to_python(self, value):
+        # Django checks for a NUL character itself, with its own message: the reader is told the
+        # same as for any other value that is not in the list.
+        if isinstance(value, str) and "\x00" in value:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            )
+        return super().to_python(value)
+
+
+class BodyFilter(django_filters.ModelChoiceFilter):
+    field_class = BodyChoiceField
 
 
 class DocumentFilterForm(forms.Form):
@@ -76,7 +92,7 @@ class DocumentFilter(django_filters.FilterSet):
         },
         widget=forms.TextInput(attrs={"type": "search", "maxlength": MAX_KEYWORD_LENGTH}),
     )
-    co_quan = django_filters.ModelChoiceFilter(
+    co_quan = BodyFilter(
         label="Cơ quan ban hành",
         field_name="issuing_body",
         queryset=IssuingBody.objects.all(),

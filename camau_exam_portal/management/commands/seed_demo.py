@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from camau_exam_portal import demo
+from documents.demo import seed_documents
 from exams.demo import seed_exam
 from news.demo import seed_news
 from notifications.demo import seed_recipients
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             accounts = demo.seed_accounts(exam)
             seed_recipients()
             seed_news()
+            seed_documents()
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {exam.title}."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {demo.DEMO_PASSWORD}):")
         for account in accounts:
