@@ -45,7 +45,9 @@ def test_office_adds_a_file_and_a_new_version_keeps_the_old_one_listed(client, p
     assert not first.is_current
 
 
-def test_a_disguised_file_is_refused_in_vietnamese_and_nothing_is_stored(client, personas, settings):
+def test_a_disguised_file_is_refused_in_vietnamese_and_nothing_is_stored(
+    client, personas, settings
+):
     from exams.roles import sync_role_permissions
 
     sync_role_permissions()
