@@ -47,7 +47,7 @@ def cache_public_page(view):
 
     @wraps(view)
     def wrapper(request: HttpRequest, *args, **kwargs):
-        if request.method != "GET" or request.user.is_authenticated or _has_messages(request):
+        if request.method != "GET" or not _is_anonymous_without_messages(request):
             return view(request, *args, **kwargs)
         # Per host too: pages print absolute links (sharing metadata) built from the request.
         digest = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
@@ -73,8 +73,15 @@ def cache_public_page(view):
     return wrapper
 
 
-def _has_messages(request: HttpRequest) -> bool:
-    """A page carrying a flash message is someone's own page: never cache it."""
+def _is_anonymous_without_messages(request: HttpRequest) -> bool:
+    """A logged-in reader's page, or one carrying a flash message, is theirs: never cache it.
+
+    Without a session or messages cookie the reader is anonymous and has no message: the common
+    case is decided from the cookies alone, without loading the user or the message storage.
+    """
+    cookies = request.COOKIES
+    if settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies:
+        return True
     from django.contrib.messages import get_messages
 
-    return len(get_messages(request)) > 0
+    return not request.user.is_authenticated and len(get_messages(request)) == 0

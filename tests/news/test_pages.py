@@ -206,3 +206,28 @@ def test_admin_refuses_a_change_to_a_published_article_without_a_note(client, of
     assert client.post(f"/admin/news/article/{article.pk}/change/", data).status_code == 302
     article.refresh_from_db()
     assert article.title == "Tiêu đề mới" and article.corrections.get().note == "Sửa tiêu đề."
+
+
+def test_logged_in_readers_and_pages_with_a_message_are_never_served_from_the_cache(
+    make_article, client, office
+):
+    from django.contrib.messages import constants
+
+    make_article()
+    client.get("/tin-tuc/")  # cached for anonymous readers
+    client.force_login(office)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/tin-tuc/")
+    assert len(queries) > 0 and page.status_code == 200
+    client.logout()
+    from django.contrib.messages.storage.cookie import CookieStorage
+
+    storage = CookieStorage(client.get("/").wsgi_request)
+    storage.add(constants.INFO, "Đã gửi câu hỏi.")
+    response = client.get("/")
+    storage.update(response)
+    client.cookies.update(response.cookies)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get("/tin-tuc/").content.decode()
+    assert len(queries) > 0
+    assert "Đã gửi câu hỏi." in page
