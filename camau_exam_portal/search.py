@@ -131,6 +131,17 @@ def weighted_vector(*, title: str, text: str):
     ) + SearchVector(Value(_COMPOUND_JOINERS.sub(" ", text)), config="simple", weight="B")
 
 
+def store_search_vector(instance, *, title: str, text: str) -> None:
+    """After a row's save, write its `search_vector` (PostgreSQL only; SQLite keeps it empty).
+
+    For a model's save(): the vector is the row's own derived field, computed by the database.
+    """
+    if connections[instance._state.db].vendor == "postgresql":
+        type(instance).objects.filter(pk=instance.pk).update(
+            search_vector=weighted_vector(title=title, text=text)
+        )
+
+
 def add_vector_index(apps, schema_editor, *, table: str, column: str, index: str) -> None:
     """Migration helper: a GIN index on a stored tsvector column, on PostgreSQL only (the column
     exists everywhere; SQLite searches without it)."""

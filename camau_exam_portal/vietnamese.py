@@ -34,6 +34,14 @@ def slugify_vi(text: str, *, max_length: int | None = None) -> str:
     return slug
 
 
+def unique_slug(queryset, base: str, *, exclude_pk=None) -> str:
+    """`base`, or `base-2`, `base-3`... the first not taken in the queryset (by its `slug`)."""
+    slug, n = base, 2
+    while queryset.filter(slug=slug).exclude(pk=exclude_pk).exists():
+        slug, n = f"{base}-{n}", n + 1
+    return slug
+
+
 def normalise_search(text: str) -> str:
     """Case-folded text without diacritics and with single spaces, for accent-optional search.
 

@@ -9,7 +9,7 @@ from pathlib import PurePath
 
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
 from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from camau_exam_portal.richtext import html_to_text, sanitise_html
-from camau_exam_portal.vietnamese import normalise_search, slugify_vi
+from camau_exam_portal.search import store_search_vector
+from camau_exam_portal.vietnamese import normalise_search, slugify_vi, unique_slug
 from documents.symbols import parse_symbol
 
 
@@ -222,15 +223,11 @@ class Document(models.Model):
             )
         )
         super().save(*args, **kwargs)
-        if connections[self._state.db].vendor == "postgresql":
-            from camau_exam_portal.search import weighted_vector
-
-            type(self).objects.filter(pk=self.pk).update(
-                search_vector=weighted_vector(
-                    title=normalise_search(f"{self.number_symbol} {self.summary}"),
-                    text=self.search_text,
-                )
-            )
+        store_search_vector(
+            self,
+            title=normalise_search(f"{self.number_symbol} {self.summary}"),
+            text=self.search_text,
+        )
 
     def get_absolute_url(self) -> str:
         return reverse("documents:document-detail", kwargs={"slug": self.slug})
@@ -300,10 +297,7 @@ class Document(models.Model):
 
     def _unique_slug(self) -> str:
         base = slugify_vi(f"{self.number_symbol.replace('/', '-')}", max_length=100) or "van-ban"
-        slug, n = base, 2
-        while type(self).objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return unique_slug(type(self).objects.all(), base, exclude_pk=self.pk)
 
 
 def file_upload_to(instance, filename: str) -> str:

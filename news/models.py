@@ -8,7 +8,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
-from django.db import connections, models
+from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -17,7 +17,8 @@ from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
 from camau_exam_portal.richtext import html_to_text, sanitise_html
-from camau_exam_portal.vietnamese import normalise_search, slugify_vi
+from camau_exam_portal.search import store_search_vector
+from camau_exam_portal.vietnamese import normalise_search, slugify_vi, unique_slug
 
 
 class Category(models.Model):
@@ -154,14 +155,7 @@ class Article(models.Model):
             " ".join([self.title, self.summary, html_to_text(self.body)])
         )
         super().save(*args, **kwargs)
-        if connections[self._state.db].vendor == "postgresql":
-            from camau_exam_portal.search import weighted_vector
-
-            type(self).objects.filter(pk=self.pk).update(
-                search_vector=weighted_vector(
-                    title=normalise_search(self.title), text=self.search_text
-                )
-            )
+        store_search_vector(self, title=normalise_search(self.title), text=self.search_text)
 
     def get_absolute_url(self) -> str:
         return reverse("news:article-detail", kwargs={"slug": self.slug})
@@ -199,10 +193,7 @@ class Article(models.Model):
         base = slugify_vi(self.title, max_length=200) or "bai-viet"
         if base in RESERVED_SLUGS:
             base = f"{base}-bai-viet"
-        slug, n = base, 2
-        while type(self).objects.filter(slug=slug).exclude(pk=self.pk).exists():
-            slug, n = f"{base}-{n}", n + 1
-        return slug
+        return unique_slug(type(self).objects.all(), base, exclude_pk=self.pk)
 
 
 class Correction(models.Model):
