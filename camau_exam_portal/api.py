@@ -3,6 +3,7 @@
 An app adds its endpoints by registering a read-only viewset below, one line each:
 
     router.register("documents", documents_api.DocumentViewSet, basename="document")
+router.register("qa", hotline_api.QAEntryViewSet, basename="qa-entry")
 
 The router refuses a viewset that could write; camau_exam_portal.api_policy holds the rules every
 endpoint follows (anonymous, read-only, throttled, paginated, Vietnamese errors).
@@ -16,6 +17,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework import routers
 
 from documents import api as documents_api
+from hotline import api as hotline_api
 from news import api as news_api
 
 WRITE_ACTIONS = ("create", "update", "partial_update", "destroy")
@@ -35,6 +37,7 @@ router = ReadOnlyRouter()
 router.register("news", news_api.ArticleViewSet, basename="article")
 router.register("categories", news_api.CategoryViewSet, basename="category")
 router.register("documents", documents_api.DocumentViewSet, basename="document")
+router.register("qa", hotline_api.QAEntryViewSet, basename="qa-entry")
 
 app_name = "api"
 urlpatterns = [

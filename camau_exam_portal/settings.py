@@ -4,7 +4,7 @@ Nothing set gives the embedded default: SQLite, a filesystem Celery broker and m
 all under var/. DATABASE_URL, REDIS_URL and EMAIL_HOST switch to PostgreSQL, Redis and SMTP.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -209,6 +209,41 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 
+# Hotline (hotline app).
+# The hotline's own address: replies to the acknowledgements come back to it (and into tickets).
+HOTLINE_EMAIL = env_str("HOTLINE_EMAIL", "")
+# Public form: at most this many submissions per address per window (seconds).
+HOTLINE_RATE_LIMIT = env_int("HOTLINE_RATE_LIMIT", 5, minimum=1)
+HOTLINE_RATE_WINDOW = env_int("HOTLINE_RATE_WINDOW", 600, minimum=1)
+# Attachments of a ticket: how many, and how large each.
+HOTLINE_MAX_ATTACHMENTS = env_int("HOTLINE_MAX_ATTACHMENTS", 3, minimum=0)
+HOTLINE_ATTACHMENT_MAX_BYTES = env_int(
+    "HOTLINE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024, minimum=1024
+)
+# Due dates: a question is answered within 15 working days (Nghị định 43/2011, Article 17); a
+# report of wrongdoing or an incident made while a session runs within hours.
+HOTLINE_QUESTION_WORKING_DAYS = env_int("HOTLINE_QUESTION_WORKING_DAYS", 15, minimum=1)
+HOTLINE_URGENT_DUE_HOURS = env_int("HOTLINE_URGENT_DUE_HOURS", 2, minimum=1)
+HOTLINE_REPORT_DUE_HOURS = env_int("HOTLINE_REPORT_DUE_HOURS", 24, minimum=1)
+# Days off besides Saturdays and Sundays (ISO dates), e.g. the Tết holiday of the year.
+HOTLINE_HOLIDAYS = [date.fromisoformat(day) for day in env_list("HOTLINE_HOLIDAYS", [])]
+# Optional IMAP mailbox polled for hotline mail (the other way in is the `hotline_receive_email`
+# command on a mail server's pipe). Nothing is polled when HOTLINE_IMAP_HOST is empty.
+HOTLINE_IMAP_HOST = env_str("HOTLINE_IMAP_HOST", "")
+HOTLINE_IMAP_PORT = env_int("HOTLINE_IMAP_PORT", 993, minimum=1)
+HOTLINE_IMAP_SSL = env_bool("HOTLINE_IMAP_SSL", True)
+HOTLINE_IMAP_USER = env_str("HOTLINE_IMAP_USER", "")
+HOTLINE_IMAP_PASSWORD = env_str("HOTLINE_IMAP_PASSWORD", "")
+HOTLINE_IMAP_FOLDER = env_str("HOTLINE_IMAP_FOLDER", "INBOX")
+HOTLINE_IMAP_SECONDS = env_int("HOTLINE_IMAP_SECONDS", 60, minimum=10)
+if HOTLINE_IMAP_HOST:
+    # New hotline mail becomes tickets within a minute.
+    CELERY_BEAT_SCHEDULE["hotline-imap-poll"] = {
+        "task": "hotline.tasks.poll_imap",
+        "schedule": HOTLINE_IMAP_SECONDS,
+        "options": {"expires": HOTLINE_IMAP_SECONDS - 5},
+    }
+
 # Notification delivery (notifications app).
 NOTIFICATIONS_MAX_ATTEMPTS = env_int("NOTIFICATIONS_MAX_ATTEMPTS", 5, minimum=1)
 # Seconds before the 2nd, 3rd, ... attempt; each must stay below the broker's visibility timeout.
@@ -291,8 +326,15 @@ STATIC_ROOT = VAR_DIR / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+# Files the public sends with a hotline ticket are not public: they live outside MEDIA_ROOT and
+# only staff open them, through a view that checks permission.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(VAR_DIR / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

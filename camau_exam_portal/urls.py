@@ -29,4 +29,5 @@ urlpatterns += [
     path("sitemap.xml", include("camau_exam_portal.sitemaps")),
     path("api/v1/", include("camau_exam_portal.api")),
     path("feeds/van-ban/", include("documents.feeds")),
+    path("feeds/hoi-dap/", include("hotline.feeds")),
 ]

@@ -152,20 +152,20 @@ def _extension(safe_name: str) -> str:
 # Inspection
 
 
-def inspect_upload(uploaded: UploadedFile) -> InspectedFile:
+def inspect_upload(uploaded: UploadedFile, *, limit: int | None = None) -> InspectedFile:
     """What the uploaded file is, or a ValidationError saying in Vietnamese what is wrong.
 
     Guarantees: the returned kind is the one the content shows and the name's extension announces;
-    the size is at most DOCUMENT_FILE_MAX_BYTES; the SHA-256 is that of every byte of the upload,
+    the size is at most `limit` (DOCUMENT_FILE_MAX_BYTES by default); the SHA-256 is that of every byte of the upload,
     read in chunks. The file is read, never written anywhere.
     """
     name = safe_original_name(uploaded.name or "")
-    limit = max_bytes()
+    limit = limit or max_bytes()
     # The upload handler's count, checked against the file itself (a caller may pass any File).
     uploaded.seek(0, os.SEEK_END)
     size = uploaded.tell()
     if size == 0:
-        raise _refuse(_("Tệp rỗng (0 byte). Xin chọn lại tệp văn bản."), "empty")
+        raise _refuse(_("Tệp rỗng (0 byte). Xin chọn lại tệp."), "empty")
     if max(size, uploaded.size or 0) > limit:
         raise _too_large(max(size, uploaded.size or 0), limit)
 
@@ -216,7 +216,7 @@ def _hash(uploaded: UploadedFile, limit: int) -> tuple[int, str]:
         hasher.update(chunk)
     uploaded.seek(0)
     if size == 0:
-        raise _refuse(_("Tệp rỗng (0 byte). Xin chọn lại tệp văn bản."), "empty")
+        raise _refuse(_("Tệp rỗng (0 byte). Xin chọn lại tệp."), "empty")
     return size, hasher.hexdigest()
 
 

@@ -31,3 +31,17 @@ def sites_for_user(user) -> QuerySet[ExamSite]:
     if not user.is_authenticated:
         return ExamSite.objects.none()
     return ExamSite.objects.filter(memberships__user=user).select_related("exam").distinct()
+
+
+def running_session(*, at: dt.datetime) -> Session | None:
+    """The exam session of the current exam under way at `at` (between its start and its end)."""
+    from django.utils import timezone
+
+    exam = current_exam()
+    if exam is None:
+        return None
+    local_day = timezone.localdate(at)
+    for session in Session.objects.filter(round__exam=exam, date=local_day).order_by("start_time"):
+        if session.kind == "thi" and session.starts_at <= at <= session.ends_at:
+            return session
+    return None

@@ -23,6 +23,7 @@ class RecipientRole(models.TextChoices):
     TESTING = "khao-thi", _("Phòng Khảo thí")
     SITE = "diem-thi", _("Người dùng điểm thi")
     PRESS = "bao-chi", _("Phóng viên, cơ quan báo chí")
+    PUBLIC = "nguoi-dan", _("Người gửi phản ánh, câu hỏi")
 
 
 class Event(models.TextChoices):
@@ -36,6 +37,8 @@ class Event(models.TextChoices):
     HOTLINE_ESCALATED = "duong-day-nong-chuyen-bcd", _("Đường dây nóng chuyển Ban Chỉ đạo")
     HOTLINE_URGENT = "duong-day-nong-khan", _("Phản ánh vi phạm, sự cố qua đường dây nóng")
     HOTLINE_QUESTION = "duong-day-nong-cau-hoi", _("Câu hỏi mới qua đường dây nóng")
+    HOTLINE_ACK = "duong-day-nong-tiep-nhan", _("Báo đã nhận câu hỏi, phản ánh (cho người gửi)")
+    HOTLINE_REPLY = "duong-day-nong-tra-loi", _("Trả lời câu hỏi, phản ánh (cho người gửi)")
     PRESS_RELEASE = "thong-cao-bao-chi", _("Thông cáo báo chí")
     PRESS_BRIEFING = "hop-bao", _("Giấy mời họp báo")
     DIGEST = "tong-hop", _("Bản tin tổng hợp")

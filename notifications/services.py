@@ -56,13 +56,15 @@ def notify(
     recipients: Iterable[Recipient] | None = None,
     users: Iterable | None = None,
     template: str = DEFAULT_TEMPLATE,
+    delivery: str | None = None,
 ) -> list[Message]:
     """Write one outbox row per recipient, in the caller's transaction, and enqueue after commit.
 
     Recipients are the active subscribers of `event`, or, when given, the explicit `recipients` and
     portal `users` (each user gets a Recipient row of their own). Urgent rows are sent at once and
     go through the urgent queue; the others follow each subscriber's choice (at once or in the
-    digest). Returns the rows this call created: none when the key was used before.
+    digest). Explicit recipients get theirs at once unless `delivery` says otherwise. Returns the
+    rows this call created: none when the key was used before (for that recipient).
     """
     if event not in Event.values:
         raise ValueError(f"Unknown notification event: {event!r}")
@@ -74,17 +76,18 @@ def notify(
         ).select_related("recipient")
         targets = [(s.recipient, s.delivery) for s in subscriptions]
     else:
-        targets = [(r, Delivery.IMMEDIATE) for r in recipients or [] if r.is_active]
-        targets += [(r, Delivery.IMMEDIATE) for r in _recipients_for_users(users or [])]
+        explicit = delivery or Delivery.IMMEDIATE
+        targets = [(r, explicit) for r in recipients or [] if r.is_active]
+        targets += [(r, explicit) for r in _recipients_for_users(users or [])]
 
     now = timezone.now()
     created: list[Message] = []
     seen: set[int] = set()
-    for recipient, delivery in targets:
+    for recipient, chosen in targets:
         if recipient.pk in seen:
             continue
         seen.add(recipient.pk)
-        delivery = Delivery.IMMEDIATE if urgent else delivery
+        chosen = Delivery.IMMEDIATE if urgent else chosen
         try:
             with transaction.atomic():
                 created.append(
@@ -96,8 +99,8 @@ def notify(
                         template=template,
                         context=context,
                         urgent=urgent,
-                        delivery=delivery,
-                        enqueued_at=now if delivery == Delivery.IMMEDIATE else None,
+                        delivery=chosen,
+                        enqueued_at=now if chosen == Delivery.IMMEDIATE else None,
                     )
                 )
         except IntegrityError:
@@ -106,6 +109,16 @@ def notify(
     if immediate:
         transaction.on_commit(partial(_enqueue, [(m.pk, m.queue) for m in immediate]), robust=True)
     return created
+
+
+def recipient_for_address(*, email: str, name: str = "") -> Recipient:
+    """The Recipient row of a member of the public (a hotline submitter): one per address, with
+    no subscriptions, so it only ever receives what is addressed to it explicitly."""
+    email = email.strip().lower()
+    existing = Recipient.objects.filter(email=email, role=RecipientRole.PUBLIC, user=None)
+    return existing.order_by("pk").first() or Recipient.objects.create(
+        email=email, role=RecipientRole.PUBLIC, name=name.strip() or email
+    )
 
 
 def _recipients_for_users(users: Iterable) -> list[Recipient]:
@@ -259,6 +272,8 @@ def render_message(message: Message) -> EmailMultiAlternatives:
             "X-Thong-Bao-Su-Kien": message.event,
             **({"Importance": "high", "X-Priority": "1"} if message.urgent else {}),
         },
+        # Messages the reader may answer (a hotline acknowledgement) name where answers go.
+        reply_to=[message.context["reply_to"]] if message.context.get("reply_to") else None,
     )
     email.attach_alternative(html, "text/html")
     return email

@@ -208,7 +208,7 @@ def test_an_empty_file_is_refused():
     error = refusal("ke-hoach.pdf", b"")
 
     assert error.code == "empty"
-    assert error.message == "Tệp rỗng (0 byte). Xin chọn lại tệp văn bản."
+    assert error.message == "Tệp rỗng (0 byte). Xin chọn lại tệp."
 
 
 @override_settings(DOCUMENT_FILE_MAX_BYTES=2 * 1024 * 1024)
