@@ -34,10 +34,7 @@ def hit(*, scope: str, client: str, limit: int, window: int) -> bool:
     seconds, False once it is over."""
     key, ends_at = _key(scope, client, window)
     try:
-        if cache.add(key, 1, timeout=window + 1):
-            count = 1
-        else:
-            count = cache.incr(key)
+        count = 1 if cache.add(key, 1, timeout=window + 1) else cache.incr(key)
     except ValueError:  # the key expired between add and incr
         count = 1
     except Exception as error:  # the cache is down: count in this process instead

@@ -8,8 +8,23 @@ from tests import factories
 
 @pytest.fixture(autouse=True)
 def _isolated_media(settings, tmp_path):
-    """Uploaded files of a test go to its own folder, never to var/media."""
+    """Uploaded files of a test go to its own folders, never to var/media or var/private."""
+    from django.utils.functional import empty
+
+    from hotline.models import private_storage
+
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    private_storage._wrapped = empty
+    yield
+    private_storage._wrapped = empty
 
 
 @pytest.fixture(autouse=True)
