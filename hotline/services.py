@@ -361,6 +361,18 @@ def ticket_note(*, ticket: Ticket, body: str, user) -> TicketEntry:
     )
 
 
+def ticket_update(*, ticket: Ticket, user, fields: Sequence[str]) -> Ticket:
+    """Save staff's change of classification (category, priority, site, session, due date),
+    recorded in the ticket's history with who changed what."""
+    allowed = {"category", "priority", "site", "session", "due_at"}
+    if not set(fields) <= allowed:
+        raise ValueError(f"Not a classification field: {sorted(set(fields) - allowed)}")
+    labels = ", ".join(str(Ticket._meta.get_field(f).verbose_name) for f in fields)
+    with transaction.atomic():
+        _save(ticket, f"Sửa {labels}"[:100], user)
+    return ticket
+
+
 def ticket_assign(*, ticket: Ticket, user, assignee=None, handling_unit: str = "") -> Ticket:
     """Give the ticket to a person and/or unit; a new ticket becomes "in progress"."""
     with transaction.atomic():
