@@ -5,6 +5,8 @@ from django.db import transaction
 from camau_exam_portal import demo
 from documents.demo import seed_documents
 from exams.demo import seed_exam
+from hotline.demo import seed_hotline
+from hotline.models import Ticket
 from news.demo import seed_news
 from notifications.demo import seed_recipients
 
@@ -24,9 +26,15 @@ class Command(BaseCommand):
             seed_recipients()
             seed_news()
             seed_documents()
+            seed_hotline()
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {exam.title}."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {demo.DEMO_PASSWORD}):")
         for account in accounts:
             where = "/admin/" if account.is_staff else "/dang-nhap/"
             label = account.role or "Quản trị hệ thống"
             self.stdout.write(f"  {account.username:<14} {label:<16} đăng nhập tại {where}")
+        answered = Ticket.objects.filter(status="da-tra-loi").order_by("pk").first()
+        if answered is not None:
+            self.stdout.write(
+                f"Trang theo dõi mẫu của người gửi {answered.code}: {answered.get_follow_up_url()}"
+            )
