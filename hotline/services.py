@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -168,6 +169,7 @@ def ticket_submit(
     created_by=None,
     source_email: InboundEmail | None = None,
     received_at: dt.datetime | None = None,
+    acknowledgement_notes: Sequence[str] = (),
 ) -> Ticket:
     """Receive a question or report from any channel and make it one ticket.
 
@@ -176,7 +178,8 @@ def ticket_submit(
     standing members of the Steering Committee are told at once of a report of wrongdoing or an
     incident, and in their digest of anything else; the submitter, when an e-mail address was
     given, receives an acknowledgement with the code and the follow-up link. All of it after
-    commit, once.
+    commit, once. `acknowledgement_notes` are added to the acknowledgement (for example, that an
+    e-mailed attachment was refused).
     """
     if channel not in Channel.values:
         raise ValidationError(f"Kênh tiếp nhận không hợp lệ: {channel}.")
@@ -185,6 +188,9 @@ def ticket_submit(
     subject, message = subject.strip(), message.strip()
     if not subject or not message:
         raise ValidationError("Xin ghi tiêu đề và nội dung.")
+    email = email.strip()
+    if email:
+        validate_email(email)
     inspect_attachments(files)  # before any row or file is written
     received_at = received_at or timezone.now()
     plan = triage(category=category, received_at=received_at)
@@ -199,8 +205,8 @@ def ticket_submit(
                 session=session or plan.session,
                 subject=subject[:250],
                 message=message,
-                name=name.strip(),
-                phone=phone.strip(),
+                name=name.strip()[:200],
+                phone=phone.strip()[:30],
                 email=email.strip().lower(),
                 priority=priority or plan.priority,
                 received_at=received_at,
@@ -215,7 +221,7 @@ def ticket_submit(
             ]
             _notify_staff_of_new(ticket)
             if ticket.email:
-                _acknowledge(ticket)
+                _acknowledge(ticket, notes=acknowledgement_notes)
     except BaseException:
         _delete_files(stored_names)
         raise
@@ -320,7 +326,7 @@ def _public_context(ticket: Ticket, *, paragraphs: list[str]) -> dict:
     }
 
 
-def _acknowledge(ticket: Ticket) -> None:
+def _acknowledge(ticket: Ticket, *, notes: Sequence[str] = ()) -> None:
     notify(
         event=Event.HOTLINE_ACK,
         subject=f"[{ticket.code}] Đã nhận: {ticket.subject}"[:300],
@@ -333,6 +339,7 @@ def _acknowledge(ticket: Ticket) -> None:
                 f"Đường dây nóng Kỳ thi đã nhận câu hỏi, phản ánh của anh/chị lúc "
                 f"{format_datetime(ticket.received_at)}, mã {ticket.code}.",
                 f"Hạn trả lời: {format_datetime(ticket.due_at)}.",
+                *notes,
             ],
         ),
     )

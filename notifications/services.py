@@ -270,6 +270,8 @@ def render_message(message: Message) -> EmailMultiAlternatives:
         headers={
             "Message-ID": message.message_id,
             "X-Thong-Bao-Su-Kien": message.event,
+            # RFC 3834: auto-responders must not answer (no loops with the hotline's mailbox).
+            "Auto-Submitted": "auto-generated",
             **({"Importance": "high", "X-Priority": "1"} if message.urgent else {}),
         },
         # Messages the reader may answer (a hotline acknowledgement) name where answers go.
