@@ -24,6 +24,8 @@ ALLOWED_CLASSES = {"figure": {"image", "table", "image-style-side", "image_resiz
 URL_SCHEMES = {"http", "https", "mailto", "tel"}
 
 _TAGS = re.compile(r"<[^>]+>")
+# Inline tags sit inside a word or next to punctuation: "<strong>27/8</strong>," stays "27/8,".
+_INLINE_TAGS = re.compile(r"</?(?:a|b|i|u|s|em|strong|span|sub|sup)(?:\s[^>]*)?>", re.IGNORECASE)
 _SPACES = re.compile(r"\s+")
 
 
@@ -47,4 +49,5 @@ def html_to_text(html: str) -> str:
     """Plain text of sanitised HTML, for summaries, search and e-mails."""
     import html as html_lib
 
-    return _SPACES.sub(" ", html_lib.unescape(_TAGS.sub(" ", html or ""))).strip()
+    text = _TAGS.sub(" ", _INLINE_TAGS.sub("", html or ""))
+    return _SPACES.sub(" ", html_lib.unescape(text)).strip()
