@@ -3,7 +3,6 @@
 An app adds its endpoints by registering a read-only viewset below, one line each:
 
     router.register("documents", documents_api.DocumentViewSet, basename="document")
-router.register("qa", hotline_api.QAEntryViewSet, basename="qa-entry")
 
 The router refuses a viewset that could write; camau_exam_portal.api_policy holds the rules every
 endpoint follows (anonymous, read-only, throttled, paginated, Vietnamese errors).

@@ -211,6 +211,7 @@ def test_root_lists_the_endpoints(client, db):
         "news": "http://testserver/api/v1/news/",
         "categories": "http://testserver/api/v1/categories/",
         "documents": "http://testserver/api/v1/documents/",
+        "qa": "http://testserver/api/v1/qa/",
     }
 
 
