@@ -1,10 +1,14 @@
 """Data of the site shell that staff edit in admin: who runs the portal, shown in every footer."""
 
+import logging
+
 from django.core.cache import cache
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 SITE_INFO_CACHE_KEY = "portal:site-info"
+
+logger = logging.getLogger(__name__)
 
 
 class SiteInfo(models.Model):
@@ -41,8 +45,17 @@ class SiteInfo(models.Model):
 
     @classmethod
     def load(cls) -> "SiteInfo":
-        info = cache.get(SITE_INFO_CACHE_KEY)
+        """The row, from the cache when it can be reached; every page's footer needs it, so a
+        cache that is down (Redis stopped) means one more query, never an error page."""
+        try:
+            info = cache.get(SITE_INFO_CACHE_KEY)
+        except Exception as error:
+            logger.warning("Cache unavailable for the site info (%s); reading the database.", error)
+            return cls.objects.get_or_create(pk=1)[0]
         if info is None:
             info, _created = cls.objects.get_or_create(pk=1)
-            cache.set(SITE_INFO_CACHE_KEY, info, 600)
+            try:
+                cache.set(SITE_INFO_CACHE_KEY, info, 600)
+            except Exception as error:
+                logger.warning("Cache unavailable for the site info (%s).", error)
         return info
