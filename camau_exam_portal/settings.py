@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "camau_exam_portal.context_processors.portal",
+                "hotline.context_processors.hotline_lines",
             ],
         },
     },
@@ -157,6 +158,9 @@ else:
 CELERY_BROKER_URL = env_optional("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
 if CELERY_BROKER_URL == "filesystem://":
     _broker_dir = VAR_DIR / "broker"
+    # Made here, not by the worker: a web request or the mail pipe may enqueue before it starts.
+    for _folder in ("queue", "control"):
+        (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
@@ -212,8 +216,9 @@ CELERY_BEAT_SCHEDULE = {
 # Hotline (hotline app).
 # The hotline's own address: replies to the acknowledgements come back to it (and into tickets).
 HOTLINE_EMAIL = env_str("HOTLINE_EMAIL", "")
-# Public form: at most this many submissions per address per window (seconds).
-HOTLINE_RATE_LIMIT = env_int("HOTLINE_RATE_LIMIT", 5, minimum=1)
+# Public form: at most this many submissions per address per window (seconds). Not lower: mobile
+# carriers and school networks put many people behind one address.
+HOTLINE_RATE_LIMIT = env_int("HOTLINE_RATE_LIMIT", 10, minimum=1)
 HOTLINE_RATE_WINDOW = env_int("HOTLINE_RATE_WINDOW", 600, minimum=1)
 # Attachments of a ticket: how many, and how large each.
 HOTLINE_MAX_ATTACHMENTS = env_int("HOTLINE_MAX_ATTACHMENTS", 3, minimum=0)
@@ -518,7 +523,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Cổng thông tin Kỳ thi tốt nghiệp THPT",
     "DESCRIPTION": (
-        "Dữ liệu chỉ đọc cho cổng thông tin của các cơ quan, đơn vị: tin tức, chuyên mục và văn bản chỉ đạo. "
+        "Dữ liệu chỉ đọc cho cổng thông tin của các cơ quan, đơn vị: tin tức, chuyên mục, văn bản chỉ đạo và hỏi đáp về Kỳ thi. "
         "Không cần đăng nhập; mỗi địa chỉ IP được gửi tối đa 120 yêu cầu mỗi phút."
     ),
     "VERSION": "1.0.0",

@@ -40,3 +40,6 @@ class HotlineConfig(AppConfig):
 
     # Sections of /sitemap.xml, collected by camau_exam_portal.sitemaps.
     sitemaps = {"hotline-qa": "hotline.sitemaps.QAEntrySitemap"}
+
+    def ready(self) -> None:
+        from hotline import signals  # noqa: F401  (registers the cache invalidation)

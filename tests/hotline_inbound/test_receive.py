@@ -33,7 +33,7 @@ GMAIL = (
     "Em là Nguyễn Thị Hoàng, thí sinh tự do đăng ký dự thi tại điểm thi Trường THPT Cà Mau. "
     "Em xin hỏi: buổi thi môn Ngữ văn sáng ngày 09/8 bắt đầu lúc mấy giờ, và thí sinh có được "
     "mang thước kẻ, máy tính cầm tay vào phòng thi không ạ?\n\n"
-    "Em cảm ơn ạ.\nNguyễn Thị Hoàng\nĐT: 0918 123 456",
+    "Em cảm ơn ạ.\nNguyễn Thị Hoàng\nĐT: 0123 456 000",
     "Nguyễn Thị Hoàng",
     "nguyenthihoang.cm@example.com",
 )

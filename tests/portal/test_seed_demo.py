@@ -14,7 +14,8 @@ def snapshot() -> str:
     models = [
         m
         for m in apps.get_models()
-        if m._meta.app_label in {"auth", "exams", "camau_exam_portal", "notifications", "news", "hotline"}
+        if m._meta.app_label
+        in {"auth", "exams", "camau_exam_portal", "notifications", "news", "hotline"}
     ]
     rows = []
     for model in models:
