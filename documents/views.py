@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from django.core.paginator import InvalidPage, Paginator
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.http import urlencode
 from django.views.decorators.http import require_safe
 
+from camau_exam_portal.listing import render_filtered_list, without_empty_params
 from camau_exam_portal.pagecache import cache_public_page
 from documents import selectors
 from documents.filters import DocumentFilter
@@ -17,13 +16,7 @@ PER_PAGE = 20
 
 @require_safe
 def document_list(request: HttpRequest) -> HttpResponse:
-    # The form sends every field, empty ones too: one redirect gives the short URL to share (and
-    # one cache entry per distinct result).
-    params = [(key, value) for key, values in request.GET.lists() for value in values]
-    kept = [(key, value) for key, value in params if value.strip()]
-    if len(kept) != len(params):
-        return HttpResponseRedirect(request.path + (f"?{urlencode(kept)}" if kept else ""))
-    return _document_list(request)
+    return without_empty_params(request) or _document_list(request)
 
 
 @cache_public_page
@@ -34,22 +27,13 @@ def _document_list(request: HttpRequest) -> HttpResponse:
         request=request,
         years=selectors.published_years(),
     )
-    context = {
-        "filter": filterset,
-        "form": filterset.form,
-        "query_string": urlencode([(k, v) for k, v in request.GET.items() if k != "page"]),
-        "is_filtered": any(k != "page" for k in request.GET),
-    }
-    if not filterset.is_valid():
-        # Nothing is searched with a value the form refused; the reader corrects it in the form.
-        return render(request, "documents/document_list.html", context, status=400)
-    paginator = Paginator(filterset.qs, PER_PAGE)
-    try:
-        page = paginator.page(request.GET.get("page") or 1)
-    except InvalidPage as exc:
-        raise Http404("Trang không tồn tại.") from exc
-    context.update(page_obj=page, documents=page.object_list, paginator=paginator)
-    return render(request, "documents/document_list.html", context)
+    return render_filtered_list(
+        request,
+        filterset=filterset,
+        template="documents/document_list.html",
+        per_page=PER_PAGE,
+        object_name="documents",
+    )
 
 
 @require_safe

@@ -48,8 +48,8 @@ from notifications.services import notify, recipient_for_address
 
 logger = logging.getLogger(__name__)
 
-ACK_TEMPLATE = "hotline/emails/acknowledgement"
-REPLY_TEMPLATE = "hotline/emails/reply"
+# One template trio for what the submitter receives: the acknowledgement and each reply.
+SUBMITTER_TEMPLATE = "hotline/emails/submitter"
 # Public holidays on fixed solar dates (Bộ luật Lao động 2019, Article 112). Tết and the Hùng
 # Kings' day move with the lunar calendar: staff list them in HOTLINE_HOLIDAYS.
 FIXED_HOLIDAYS = {(1, 1), (4, 30), (5, 1), (9, 2)}
@@ -332,7 +332,7 @@ def _acknowledge(ticket: Ticket, *, notes: Sequence[str] = ()) -> None:
         subject=f"[{ticket.code}] Đã nhận: {ticket.subject}"[:300],
         dedupe_key=f"hotline:ack:{ticket.pk}",
         recipients=[recipient_for_address(email=ticket.email, name=ticket.name)],
-        template=ACK_TEMPLATE,
+        template=SUBMITTER_TEMPLATE,
         context=_public_context(
             ticket,
             paragraphs=[
@@ -416,10 +416,13 @@ def ticket_reply(*, ticket: Ticket, body: str, user) -> TicketEntry:
                 subject=f"[{asked.code}] Trả lời: {asked.subject}"[:300],
                 dedupe_key=f"hotline:reply:{entry.pk}:{asked.pk}",
                 recipients=[recipient_for_address(email=asked.email, name=asked.name)],
-                template=REPLY_TEMPLATE,
-                context=_public_context(
-                    asked, paragraphs=[f"Trả lời câu hỏi, phản ánh mã {asked.code}:", body]
-                ),
+                template=SUBMITTER_TEMPLATE,
+                context={
+                    **_public_context(
+                        asked, paragraphs=[f"Trả lời câu hỏi, phản ánh mã {asked.code}:", body]
+                    ),
+                    "is_reply": True,
+                },
             )
     return entry
 
