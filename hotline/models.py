@@ -325,6 +325,12 @@ class PrivateStorage(LazyObject):
 private_storage = PrivateStorage()
 
 
+def get_private_storage() -> PrivateStorage:
+    """The field's storage as a callable, so migrations name this function, not a path of the
+    machine that made them."""
+    return private_storage
+
+
 def attachment_upload_to(instance, filename: str) -> str:
     """A generated name; the sender's name is kept as data (`original_name`) only."""
     suffix = PurePath(filename).suffix.lower()[:6]
@@ -340,7 +346,7 @@ class TicketAttachment(models.Model):
         blank=True,
         related_name="attachments",
     )
-    file = models.FileField(_("tệp"), upload_to=attachment_upload_to, storage=private_storage)
+    file = models.FileField(_("tệp"), upload_to=attachment_upload_to, storage=get_private_storage)
     original_name = models.CharField(_("tên tệp gốc"), max_length=160)
     content_type = models.CharField(_("kiểu tệp"), max_length=100)
     size = models.PositiveBigIntegerField(_("dung lượng (byte)"))
