@@ -15,18 +15,17 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
-from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
 from camau_exam_portal.richtext import html_to_text, sanitise_html
 from camau_exam_portal.search import store_search_vector
+from camau_exam_portal.storage import get_private_storage
 from camau_exam_portal.vietnamese import normalise_search, slugify_vi, unique_slug
 
 # --- contacts -------------------------------------------------------------------------------------
@@ -313,22 +312,6 @@ class TicketEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} – {self.ticket.code}"
-
-
-class PrivateStorage(LazyObject):
-    """Files of the public's tickets: outside MEDIA_ROOT, served only to staff by a view."""
-
-    def _setup(self):
-        self._wrapped = storages["private"]
-
-
-private_storage = PrivateStorage()
-
-
-def get_private_storage() -> PrivateStorage:
-    """The field's storage as a callable, so migrations name this function, not a path of the
-    machine that made them."""
-    return private_storage
 
 
 def attachment_upload_to(instance, filename: str) -> str:

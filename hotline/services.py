@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.html import escape, linebreaks
 
 from camau_exam_portal.pagecache import bump_public_version
+from camau_exam_portal.storage import private_storage
 from camau_exam_portal.vietnamese import format_datetime
 from documents.files import InspectedFile, inspect_upload, safe_original_name
 from exams.selectors import running_session
@@ -254,8 +255,6 @@ def _save_files(
 
 
 def _delete_files(names: Sequence[str]) -> None:
-    from hotline.models import private_storage
-
     for name in names:
         try:
             private_storage.delete(name)
