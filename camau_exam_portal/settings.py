@@ -206,6 +206,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60,
         "options": {"expires": 55},
     },
+    # A press release becomes public at the end of its embargo; within a minute it is e-mailed
+    # to its distribution lists and cached pages are refreshed.
+    "pressroom-distribute-due": {
+        "task": "pressroom.tasks.distribute_due",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
     # One digest e-mail per reader per period gathers the non-urgent news they chose to batch.
     "notifications-digest": {
         "task": "notifications.tasks.build_digests",

@@ -41,6 +41,7 @@ class Event(models.TextChoices):
     HOTLINE_REPLY = "duong-day-nong-tra-loi", _("Trả lời câu hỏi, phản ánh (cho người gửi)")
     PRESS_RELEASE = "thong-cao-bao-chi", _("Thông cáo báo chí")
     PRESS_BRIEFING = "hop-bao", _("Giấy mời họp báo")
+    PRESS_REGISTRATION = "dang-ky-hop-bao", _("Xác nhận đăng ký dự họp báo")
     DIGEST = "tong-hop", _("Bản tin tổng hợp")
 
 

@@ -278,6 +278,9 @@ def render_message(message: Message) -> EmailMultiAlternatives:
         reply_to=[message.context["reply_to"]] if message.context.get("reply_to") else None,
     )
     email.attach_alternative(html, "text/html")
+    # Files the message carries (an iCalendar invitation, for instance), kept in its context.
+    for attachment in message.context.get("attachments", []):
+        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
     return email
 
 

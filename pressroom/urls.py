@@ -1,15 +1,17 @@
 from django.urls import path
 
-from camau_exam_portal.views import ComingSoonView
+from pressroom import views
 
 app_name = "pressroom"
 urlpatterns = [
+    path("bao-chi/", views.index, name="index"),
+    path("bao-chi/thong-cao/<slug:slug>/", views.release_detail, name="release-detail"),
     path(
-        "bao-chi/",
-        ComingSoonView.as_view(
-            section_title="Dành cho báo chí",
-            description="Thông cáo báo chí, lịch họp báo và tài liệu cho phóng viên.",
-        ),
-        name="index",
+        "bao-chi/thong-cao/<slug:slug>/rieng/<str:token>/",
+        views.release_embargoed,
+        name="release-embargoed",
     ),
+    path("bao-chi/thong-cao-tep/<int:pk>/", views.release_file, name="release-file"),
+    path("bao-chi/hop-bao/<slug:slug>/", views.briefing_detail, name="briefing-detail"),
+    path("bao-chi/hop-bao/<slug:slug>/lich.ics", views.briefing_ics, name="briefing-ics"),
 ]

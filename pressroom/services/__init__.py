@@ -1,0 +1,1 @@
+"""Writes of the press room (a package: releases, briefings, registrations)."""
