@@ -241,17 +241,23 @@ def _attach_plan_pdf(plan: Document) -> None:
 
 
 def plan_pdf() -> bytes:
-    """A one-page PDF standing in for the scanned plan (demo only): a few lines in Helvetica.
+    """A one-page PDF standing in for the scanned plan (demo only)."""
+    return simple_pdf(
+        [
+            "SO GIAO DUC VA DAO TAO CA MAU",
+            "So: 1423/KH-SGDDT - Ca Mau, ngay 17 thang 7 nam 2020",
+            "KE HOACH",
+            "Truyen thong ve Ky thi tot nghiep THPT nam 2020 tren dia ban tinh Ca Mau",
+            "(Ban PDF mau cua du lieu thu nghiem. Toan van co tren trang van ban.)",
+        ]
+    )
+
+
+def simple_pdf(lines: list[str]) -> bytes:
+    """A valid one-page PDF of a few lines in Helvetica, for demo files.
 
     The standard fonts have no Vietnamese letters, so the lines are written without diacritics.
     """
-    lines = [
-        "SO GIAO DUC VA DAO TAO CA MAU",
-        "So: 1423/KH-SGDDT - Ca Mau, ngay 17 thang 7 nam 2020",
-        "KE HOACH",
-        "Truyen thong ve Ky thi tot nghiep THPT nam 2020 tren dia ban tinh Ca Mau",
-        "(Ban PDF mau cua du lieu thu nghiem. Toan van co tren trang van ban.)",
-    ]
     text = "BT /F1 12 Tf 56 780 Td 16 TL " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
     objects = [
         b"<< /Type /Catalog /Pages 2 0 R >>",

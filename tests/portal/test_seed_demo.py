@@ -15,7 +15,7 @@ def snapshot() -> str:
         m
         for m in apps.get_models()
         if m._meta.app_label
-        in {"auth", "exams", "camau_exam_portal", "notifications", "news", "hotline"}
+        in {"auth", "exams", "camau_exam_portal", "notifications", "news", "hotline", "pressroom"}
     ]
     rows = []
     for model in models:

@@ -9,6 +9,7 @@ from hotline.demo import seed_hotline
 from hotline.models import Ticket
 from news.demo import seed_news
 from notifications.demo import seed_recipients
+from pressroom.demo import seed_pressroom
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
             seed_news()
             seed_documents()
             seed_hotline()
+            seed_pressroom()
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {exam.title}."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {demo.DEMO_PASSWORD}):")
         for account in accounts:
