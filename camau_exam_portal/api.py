@@ -18,6 +18,7 @@ from rest_framework import routers
 from documents import api as documents_api
 from hotline import api as hotline_api
 from news import api as news_api
+from pressroom import api as pressroom_api
 
 WRITE_ACTIONS = ("create", "update", "partial_update", "destroy")
 
@@ -37,6 +38,7 @@ router.register("news", news_api.ArticleViewSet, basename="article")
 router.register("categories", news_api.CategoryViewSet, basename="category")
 router.register("documents", documents_api.DocumentViewSet, basename="document")
 router.register("qa", hotline_api.QAEntryViewSet, basename="qa-entry")
+router.register("press-releases", pressroom_api.PressReleaseViewSet, basename="press-release")
 
 app_name = "api"
 urlpatterns = [

@@ -530,7 +530,7 @@ REST_FRAMEWORK = {
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Cổng thông tin Kỳ thi tốt nghiệp THPT",
     "DESCRIPTION": (
-        "Dữ liệu chỉ đọc cho cổng thông tin của các cơ quan, đơn vị: tin tức, chuyên mục, văn bản chỉ đạo và hỏi đáp về Kỳ thi. "
+        "Dữ liệu chỉ đọc cho cổng thông tin của các cơ quan, đơn vị: tin tức, chuyên mục, văn bản chỉ đạo, hỏi đáp và thông cáo báo chí về Kỳ thi. "
         "Không cần đăng nhập; mỗi địa chỉ IP được gửi tối đa 120 yêu cầu mỗi phút."
     ),
     "VERSION": "1.0.0",

@@ -30,4 +30,5 @@ urlpatterns += [
     path("api/v1/", include("camau_exam_portal.api")),
     path("feeds/van-ban/", include("documents.feeds")),
     path("feeds/hoi-dap/", include("hotline.feeds")),
+    path("feeds/thong-cao/", include("pressroom.feeds")),
 ]

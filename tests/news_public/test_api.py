@@ -212,6 +212,7 @@ def test_root_lists_the_endpoints(client, db):
         "categories": "http://testserver/api/v1/categories/",
         "documents": "http://testserver/api/v1/documents/",
         "qa": "http://testserver/api/v1/qa/",
+        "press-releases": "http://testserver/api/v1/press-releases/",
     }
 
 

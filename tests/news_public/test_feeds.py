@@ -108,6 +108,8 @@ def test_feeds_page_explains_and_lists_every_feed(client, db):
     assert 'href="/feeds/chuyen-muc/thong-bao/atom/"' in page
     assert "/feeds/chuyen-muc/ket-qua-thi/" not in page
     assert 'type="application/rss+xml"' in page
+    for other in ("/feeds/van-ban/", "/feeds/hoi-dap/", "/feeds/thong-cao/"):
+        assert f'href="{other}rss/"' in page and f'href="{other}atom/"' in page
 
 
 @pytest.mark.parametrize("path", [*FEEDS, "/feeds/chuyen-muc/thong-bao/rss/"])

@@ -54,8 +54,9 @@ def test_the_news_app_declares_its_provider_on_its_app_config():
 
 def test_a_provider_declared_by_another_app_joins_the_search(documents_provider):
     from hotline.search import provider as qa_provider
+    from pressroom.search import provider as release_provider
 
-    assert search.providers() == [news_provider, documents_provider, qa_provider]
+    assert search.providers() == [news_provider, documents_provider, qa_provider, release_provider]
 
 
 def test_hits_of_every_provider_are_merged_by_score_then_date(db, publish, documents_provider):
