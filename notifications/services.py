@@ -280,7 +280,15 @@ def render_message(message: Message) -> EmailMultiAlternatives:
     email.attach_alternative(html, "text/html")
     # Files the message carries (an iCalendar invitation, for instance), kept in its context.
     for attachment in message.context.get("attachments", []):
-        email.attach(attachment["filename"], attachment["content"], attachment["mimetype"])
+        mimetype = attachment["mimetype"]
+        if mimetype.startswith("text/calendar; method="):
+            # Mail clients show an invitation card for a calendar among the alternatives (as
+            # calendar services send it); the file copy is application/ics, so none shows two.
+            email.attach_alternative(attachment["content"], mimetype)
+            content = attachment["content"].encode("utf-8")  # bytes: MIMEBase does not encode str
+            email.attach(attachment["filename"], content, "application/ics")
+        else:
+            email.attach(attachment["filename"], attachment["content"], mimetype)
     return email
 
 

@@ -7,7 +7,8 @@ from __future__ import annotations
 import csv
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
@@ -28,7 +29,7 @@ from pressroom.models import (
     ReleaseStatus,
     Spokesperson,
 )
-from pressroom.services import contacts, releases
+from pressroom.services import briefings, contacts, releases
 
 # --- files: checked by content like the document library's ---------------------------------------
 
@@ -270,20 +271,45 @@ class RegistrationInline(admin.TabularInline):
         return False
 
 
+class BriefingAdminForm(forms.ModelForm):
+    class Meta:
+        model = PressBriefing
+        fields = [
+            "title", "slug", "wave", "starts_at", "ends_at", "location", "chair", "participants",
+            "agenda", "lists", "capacity", "status_note", "outcome",
+        ]  # fmt: skip
+
+    def _post_clean(self):
+        # The service's own checks (a past time for an announced briefing, ...) as form errors.
+        super()._post_clean()
+        try:
+            briefings.briefing_validate(briefing=self.instance)
+        except ValidationError as error:
+            self._update_errors(error)
+
+
 @admin.register(PressBriefing)
 class PressBriefingAdmin(SimpleHistoryAdmin):
+    form = BriefingAdminForm
     list_display = ["title", "wave", "starts", "status", "registered", "capacity"]
     list_filter = ["wave", "status"]
     filter_horizontal = ["lists"]
     inlines = [BriefingMaterialInline, RegistrationInline]
-    readonly_fields = ["sequence", "ics_link"]
-    actions = ["export_registrations"]
+    readonly_fields = ["status", "sequence", "ics_link", "invitations"]
+    actions = [
+        "send_invitations", "postpone", "cancel", "mark_held", "export_registrations",
+    ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["title", "slug", "wave", "starts_at", "ends_at", "location"]}),
         ("Thành phần, nội dung", {"fields": ["chair", "participants", "agenda"]}),
-        ("Mời, đăng ký", {"fields": ["lists", "capacity", "status", "status_note", "sequence",
-                                     "ics_link"]}),
+        ("Mời, đăng ký", {
+            "fields": ["lists", "capacity", "status", "status_note", "sequence", "ics_link"],
+            "description": "Gửi giấy mời, tạm hoãn, hủy: chọn họp báo trong danh sách rồi chọn "
+            "thao tác. Đổi thời gian, địa điểm sau khi đã mời thì thư báo thay đổi (kèm tệp lịch "
+            "mới) được gửi tự động khi lưu. Tạm hoãn, hủy dùng ghi chú trạng thái làm lý do.",
+        }),
         ("Sau họp báo", {"fields": ["outcome"]}),
+        ("Nhật ký gửi thư", {"fields": ["invitations"], "classes": ["collapse"]}),
     ]  # fmt: skip
 
     @admin.display(description="Bắt đầu", ordering="starts_at")
@@ -299,6 +325,79 @@ class PressBriefingAdmin(SimpleHistoryAdmin):
         if not briefing.pk:
             return "—"
         return format_html('<a href="{}">Tải tệp lịch</a>', briefing.get_ics_url())
+
+    @admin.display(description="Thư mời, thư báo thay đổi đã gửi")
+    def invitations(self, briefing: PressBriefing) -> str:
+        rows = [
+            (m.subject, m.recipient.name, m.recipient.email, m.get_status_display(),
+             format_datetime(m.sent_at) if m.sent_at else "—")
+            for m in briefings.invitation_log(briefing)
+        ] if briefing.pk else []  # fmt: skip
+        if not rows:
+            return "Chưa gửi thư nào."
+        return format_html(
+            "<table><tr><th>Thư</th><th>Người nhận</th><th>Thư điện tử</th><th>Trạng thái</th>"
+            "<th>Gửi lúc</th></tr>{}</table>",
+            format_html_join(
+                "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>", rows
+            ),
+        )
+
+    def save_model(self, request, obj, form, change) -> None:
+        pass  # saved by briefings.briefing_save in save_related, which also announces changes
+
+    def save_related(self, request, form, formsets, change) -> None:
+        briefing = form.instance
+        sent = briefings.briefing_save(briefing=briefing, user=request.user)
+        super().save_related(request, form, formsets, change)
+        if sent:
+            self.message_user(
+                request, f"Đã gửi thư báo thay đổi thời gian, địa điểm (kèm tệp lịch) cho {sent} "
+                "người.",
+            )  # fmt: skip
+
+    def _each(self, request, queryset, action, done: str) -> None:
+        total = 0
+        for briefing in queryset:
+            try:
+                total += action(briefing) or 0
+            except ValidationError as error:
+                self.message_user(
+                    request, f"{briefing.title}: {' '.join(error.messages)}", messages.ERROR
+                )
+        self.message_user(request, done.format(total=total))
+
+    @admin.action(description="Gửi giấy mời (kèm tệp lịch)", permissions=["change"])
+    def send_invitations(self, request, queryset) -> None:
+        self._each(
+            request, queryset,
+            lambda b: briefings.briefing_invite(briefing=b, user=request.user),
+            "Đã gửi {total} giấy mời.",
+        )  # fmt: skip
+
+    @admin.action(description="Tạm hoãn (lý do: ghi chú trạng thái)", permissions=["change"])
+    def postpone(self, request, queryset) -> None:
+        self._each(
+            request, queryset,
+            lambda b: briefings.briefing_postpone(briefing=b, user=request.user, note=b.status_note),
+            "Đã tạm hoãn; đã gửi {total} thư báo.",
+        )  # fmt: skip
+
+    @admin.action(description="Hủy họp báo (lý do: ghi chú trạng thái)", permissions=["change"])
+    def cancel(self, request, queryset) -> None:
+        self._each(
+            request, queryset,
+            lambda b: briefings.briefing_cancel(briefing=b, user=request.user, note=b.status_note),
+            "Đã hủy; đã gửi {total} thư báo hủy.",
+        )  # fmt: skip
+
+    @admin.action(description="Đánh dấu đã tổ chức", permissions=["change"])
+    def mark_held(self, request, queryset) -> None:
+        self._each(
+            request, queryset,
+            lambda b: briefings.briefing_mark_held(briefing=b, user=request.user) and 0,
+            "Đã cập nhật trạng thái.",
+        )  # fmt: skip
 
     @admin.action(description="Xuất danh sách phóng viên đăng ký (CSV)", permissions=["view"])
     def export_registrations(self, request, queryset) -> HttpResponse:

@@ -5,10 +5,10 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from camau_exam_portal.vietnamese import format_datetime
 from notifications.models import Event
 from notifications.services import notify, recipient_for_address
 from pressroom.ics import briefing_calendar
+from pressroom.services.briefings import briefing_when
 from pressroom.models import PressBriefing, Registration
 
 CONFIRMATION_TEMPLATE = "pressroom/emails/registration"
@@ -66,7 +66,7 @@ def briefing_register(
                     f"({registration.outlet}).",
                 ],
                 "facts": [
-                    ("Thời gian", format_datetime(briefing.starts_at)),
+                    ("Thời gian", briefing_when(briefing.starts_at, briefing.ends_at)),
                     ("Địa điểm", briefing.location),
                 ],
                 "url": briefing.get_absolute_url(),
@@ -74,7 +74,7 @@ def briefing_register(
                     {
                         "filename": "hop-bao.ics",
                         "content": briefing_calendar(briefing, method="PUBLISH"),
-                        "mimetype": "text/calendar",
+                        "mimetype": "text/calendar; method=PUBLISH",
                     }
                 ],
             },

@@ -122,3 +122,86 @@ def test_a_media_kit_file_is_checked_by_its_content(client, office):
 def test_who_may_open_the_press_releases_in_admin(client, personas, persona, status):
     client.force_login(personas[persona])
     assert client.get("/admin/pressroom/pressrelease/").status_code == status
+
+
+def briefing_form(briefing, **changes):
+    data = {
+        "title": briefing.title,
+        "slug": briefing.slug,
+        "wave": briefing.wave,
+        "starts_at_0": timezone.localtime(briefing.starts_at).strftime("%d/%m/%Y"),
+        "starts_at_1": timezone.localtime(briefing.starts_at).strftime("%H:%M:%S"),
+        "ends_at_0": timezone.localtime(briefing.ends_at).strftime("%d/%m/%Y"),
+        "ends_at_1": timezone.localtime(briefing.ends_at).strftime("%H:%M:%S"),
+        "location": briefing.location,
+        "chair": "",
+        "participants": "",
+        "agenda": "",
+        "lists": [str(pk) for pk in briefing.lists.values_list("pk", flat=True)],
+        "capacity": briefing.capacity,
+        "status_note": briefing.status_note,
+        "outcome": "",
+        "_save": "Lưu",
+    }
+    for prefix in ("materials", "registrations"):
+        data.update({f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0})
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def briefing(press):
+    start = (timezone.now() + timezone.timedelta(days=5)).replace(hour=8, minute=30, second=0)
+    briefing = PressBriefing.objects.create(
+        title="Họp báo đợt 1", wave=1, starts_at=start, ends_at=start + timezone.timedelta(hours=2)
+    )
+    briefing.lists.set(press["lists"])
+    return briefing
+
+
+def invitations(briefing) -> list[str]:
+    return sorted(
+        Message.objects.filter(dedupe_key__startswith=f"press-briefing:{briefing.pk}:")
+        .values_list("dedupe_key", "recipient__email")
+        .distinct()
+    )
+
+
+def test_office_invites_then_a_new_time_sends_each_invitee_one_update(client, office, briefing):
+    for _ in range(2):  # a second click sends nothing more
+        client.post(
+            "/admin/pressroom/pressbriefing/",
+            {"action": "send_invitations", "_selected_action": [briefing.pk]},
+        )
+    assert len(invitations(briefing)) == 2  # the two active contacts
+    briefing.refresh_from_db()
+    assert briefing.status == "da-moi"
+
+    later = timezone.localtime(briefing.starts_at) + timezone.timedelta(hours=6)
+    response = client.post(
+        f"/admin/pressroom/pressbriefing/{briefing.pk}/change/",
+        briefing_form(briefing, starts_at_1=later.strftime("%H:%M:%S"),
+                      ends_at_1=(later + timezone.timedelta(hours=2)).strftime("%H:%M:%S")),
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:2000]
+    briefing.refresh_from_db()
+    assert briefing.sequence == 1
+    keys = [key for key, _email in invitations(briefing)]
+    assert keys.count(f"press-briefing:{briefing.pk}:seq:1") == 2
+
+
+def test_cancelling_from_admin_uses_the_status_note_and_sends_once(client, office, briefing):
+    client.post(
+        "/admin/pressroom/pressbriefing/",
+        {"action": "send_invitations", "_selected_action": [briefing.pk]},
+    )
+    PressBriefing.objects.filter(pk=briefing.pk).update(status_note="Trùng lịch họp của tỉnh")
+    for _ in range(2):
+        client.post(
+            "/admin/pressroom/pressbriefing/",
+            {"action": "cancel", "_selected_action": [briefing.pk]},
+        )
+    briefing.refresh_from_db()
+    assert briefing.status == "huy"
+    cancel_key = f"press-briefing:{briefing.pk}:cancel"
+    assert [key for key, _ in invitations(briefing)].count(cancel_key) == 2
