@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 from notifications.models import Event
 from notifications.services import notify, recipient_for_address
 from pressroom.ics import briefing_calendar
-from pressroom.services.briefings import briefing_when
 from pressroom.models import PressBriefing, Registration
+from pressroom.services.briefings import briefing_when
 
 CONFIRMATION_TEMPLATE = "pressroom/emails/registration"
 
