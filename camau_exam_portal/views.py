@@ -12,6 +12,7 @@ from django.views.generic import TemplateView
 from camau_exam_portal.pagecache import cache_public_page
 from exams.selectors import current_exam, exam_calendar, upcoming_sessions
 from news import selectors as news
+from pressroom.models import PressBriefing
 
 
 @method_decorator(cache_public_page, name="dispatch")
@@ -47,6 +48,11 @@ class CalendarView(TemplateView):
         context["days"] = [
             (day, list(items)) for day, items in groupby(sessions, key=lambda s: (s.round, s.date))
         ]
+        # Announced press briefings only (a planned one is internal), those of this exam's year.
+        briefings = PressBriefing.objects.public().order_by("starts_at")
+        if exam is not None:
+            briefings = briefings.filter(starts_at__year=exam.year)
+        context["briefings"] = list(briefings)
         return context
 
 
