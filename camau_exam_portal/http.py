@@ -1,7 +1,11 @@
 """HTTP helpers shared by the apps."""
 
+import logging
+
 from django.conf import settings
-from django.http import HttpRequest
+from django.http import FileResponse, Http404, HttpRequest
+
+logger = logging.getLogger(__name__)
 
 
 def client_ip(request: HttpRequest) -> str:
@@ -19,3 +23,33 @@ def client_ip(request: HttpRequest) -> str:
         if len(forwarded) >= count:
             return forwarded[-count]
     return request.META.get("REMOTE_ADDR", "")
+
+
+# A stored file is served with this policy instead of the site's: it is never run as a page of
+# the portal, whatever its content.
+FILE_CSP = "default-src 'none'; sandbox"
+
+
+def stored_file_response(
+    stored, *, filename: str, content_type: str, inline: bool = False, private: bool = False
+) -> FileResponse:
+    """A file from storage as a download (or shown in the browser when `inline`), named by the
+    already-cleaned `filename`. A private one is never kept by a cache and never sends its address
+    (which may carry a key) as a Referer. A file missing from storage is logged and a 404."""
+    try:
+        handle = stored.open("rb")
+    except (FileNotFoundError, ValueError):
+        logger.error("Stored file %s is missing from storage", stored.name)
+        raise Http404 from None
+    response = FileResponse(
+        handle,
+        as_attachment=not inline,
+        filename=filename,
+        content_type=content_type or "application/octet-stream",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = FILE_CSP
+    if private:
+        response["Cache-Control"] = "no-store, private"
+        response["Referrer-Policy"] = "no-referrer"
+    return response

@@ -7,24 +7,17 @@ service runs again before anything is stored), so every error of a submission is
 
 from __future__ import annotations
 
-import re
-
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 
+from camau_exam_portal.forms import PublicForm, clean_phone_number
 from documents.files import ACCEPTED
 from exams.models import ExamSite, Session
 from exams.selectors import current_exam
 from hotline.models import Category
 from hotline.services import inspect_attachments
 
-# The honeypot's name: a field people never see (hidden by CSS, so no inline style under the CSP)
-# and form-filling robots happily complete.
-HONEYPOT_FIELD = "trang_web"
 ACCEPT = ".pdf,.doc,.docx,.xls,.xlsx,.jpg,.jpeg,.png"
-# Loose on purpose: people write 0123 456 789, 0123.456.789, (0123) 3000 000 or +84 123 456 789.
-PHONE_SHAPE = re.compile(r"^\+?[0-9(][0-9 .\-()]*$")
 
 
 class MultipleFileInput(forms.FileInput):
@@ -50,7 +43,9 @@ def _megabytes(size: int) -> str:
     return f"{size / 1024 / 1024:.1f}".replace(".", ",").removesuffix(",0")
 
 
-class TicketForm(forms.Form):
+class TicketForm(PublicForm):
+    not_shown_again = ("attachments",)
+
     category = forms.ChoiceField(
         label="Loại câu hỏi, phản ánh",
         choices=Category.choices,
@@ -134,12 +129,6 @@ class TicketForm(forms.Form):
             "missing": "Không nhận được tệp. Xin chọn lại tệp.",
         },
     )
-    # The honeypot: hidden from people and assistive technology, left empty by them.
-    trang_web = forms.CharField(
-        label="Để trống ô này",
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -157,17 +146,7 @@ class TicketForm(forms.Form):
         )
 
     def clean_phone(self) -> str:
-        phone = " ".join(self.cleaned_data["phone"].split())
-        if not phone:
-            return ""
-        digits = sum(char.isdigit() for char in phone)
-        if not PHONE_SHAPE.match(phone) or not 8 <= digits <= 15:
-            raise ValidationError(
-                "Số điện thoại chỉ gồm chữ số (có thể có dấu cách, dấu chấm, gạch nối, ngoặc đơn "
-                "và dấu + ở đầu), từ 8 đến 15 chữ số. Ví dụ: 0123 456 789.",
-                code="phone",
-            )
-        return phone
+        return clean_phone_number(self.cleaned_data["phone"])
 
     def clean_attachments(self) -> list:
         files = self.cleaned_data["attachments"]
@@ -188,27 +167,6 @@ class TicketForm(forms.Form):
             "session": data.get("session"),
             "files": data["attachments"],
         }
-
-    def error_summary(self) -> list[dict]:
-        """Every error, in the order of the fields, with the id its link jumps to."""
-        summary = []
-        for name, errors in self.errors.items():
-            if name == "__all__":
-                summary += [{"anchor": "", "label": "", "message": e} for e in errors]
-                continue
-            bound = self[name]
-            anchor = bound.id_for_label or f"{bound.auto_id}_0"  # radios: the first choice
-            summary += [{"anchor": anchor, "label": bound.label, "message": e} for e in errors]
-        return summary
-
-    @classmethod
-    def unchecked(cls, data) -> TicketForm:
-        """An unbound form showing again what the person typed, when the submission was refused
-        before it was checked (rate limit, honeypot): no error is shown, files are never kept."""
-        skip = ("attachments", HONEYPOT_FIELD)
-        return cls(
-            initial={name: data.get(name, "") for name in cls.base_fields if name not in skip}
-        )
 
 
 class LookupForm(forms.Form):

@@ -12,23 +12,23 @@ after a post, what a reporter typed).
 from __future__ import annotations
 
 import hmac
-import logging
 from functools import wraps
 
 from django.contrib import messages
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from camau_exam_portal import ratelimit
-from camau_exam_portal.http import client_ip
+from camau_exam_portal.forms import HONEYPOT_FIELD
+from camau_exam_portal.http import client_ip, stored_file_response
 from camau_exam_portal.pagecache import bump_public_version, cache_public_page
 from documents.files import CONTENT_TYPES, KIND_LABELS, safe_original_name
-from pressroom.forms import HONEYPOT_FIELD, RegistrationForm
+from pressroom.forms import RegistrationForm
 from pressroom.ics import briefing_calendar
 from pressroom.models import (
     BriefingStatus,
@@ -42,8 +42,6 @@ from pressroom.models import (
 )
 from pressroom.services.registrations import briefing_register
 
-logger = logging.getLogger(__name__)
-
 # When /bao-chi/ next changes by time alone (a POSIX timestamp), shared by every process.
 NEXT_CHANGE_KEY = "pressroom:index-next-change"
 REGISTRATION_SCOPE = "press-registration"
@@ -52,7 +50,6 @@ REGISTRATION_SCOPE = "press-registration"
 REGISTRATION_RATE_LIMIT = 10
 REGISTRATION_RATE_WINDOW = 600
 # The downloaded file is never run as a page of the portal (as documents/downloads.py).
-FILE_CSP = "default-src 'none'; sandbox"
 TYPE_LABELS = {CONTENT_TYPES[kind]: label for kind, label in KIND_LABELS.items()}
 
 RATE_LIMITED = (
@@ -241,23 +238,12 @@ def release_file(request, pk: int):
         token = request.GET.get("khoa", "")
         if not (release.is_under_embargo and token and _outlet_with_token(token)):
             raise Http404
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        logger.error("File %s of press release %s is missing from storage", pk, release.pk)
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return stored_file_response(
+        attachment.file,
         filename=safe_original_name(attachment.original_name or "tep"),
-        content_type=attachment.content_type or "application/octet-stream",
+        content_type=attachment.content_type,
+        private=not public,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = FILE_CSP
-    if not public:
-        response["Cache-Control"] = "no-store, private"
-        response["Referrer-Policy"] = "no-referrer"
-    return response
 
 
 # --- a briefing -----------------------------------------------------------------------------------

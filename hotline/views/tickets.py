@@ -6,25 +6,22 @@ typed, the follow-up page a ticket reached through a secret link.
 
 from __future__ import annotations
 
-import logging
-
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
 from camau_exam_portal import ratelimit
-from camau_exam_portal.http import client_ip
+from camau_exam_portal.forms import HONEYPOT_FIELD
+from camau_exam_portal.http import client_ip, stored_file_response
 from documents.files import safe_original_name
-from hotline.forms import HONEYPOT_FIELD, LookupForm, TicketForm
+from hotline.forms import LookupForm, TicketForm
 from hotline.models import Channel, EntryKind, Ticket, TicketAttachment
 from hotline.services import ticket_lookup as find_ticket
 from hotline.services import ticket_submit
-
-logger = logging.getLogger(__name__)
 
 FORM_SCOPE = "hotline-form"
 LOOKUP_SCOPE = "hotline-lookup"
@@ -32,7 +29,6 @@ LOOKUP_SCOPE = "hotline-lookup"
 # bits) cannot be guessed at any rate, the limit only keeps one address from hammering the page.
 LOOKUP_LIMIT_FACTOR = 12
 # The downloaded file is never run as a page of the portal (as documents/downloads.py).
-FILE_CSP = "default-src 'none'; sandbox"
 
 RATE_LIMITED = (
     "Địa chỉ mạng của anh/chị đã gửi quá nhiều lần trong ít phút. Nội dung chưa được gửi. "
@@ -188,18 +184,9 @@ def attachment_download(request, pk: int):
     if not request.user.has_perm("hotline.view_ticketattachment"):
         raise Http404
     attachment = get_object_or_404(TicketAttachment, pk=pk)
-    try:
-        handle = attachment.file.open("rb")
-    except (FileNotFoundError, ValueError):
-        logger.error("Attachment %s of ticket %s is missing from storage", pk, attachment.ticket_id)
-        raise Http404 from None
-    response = FileResponse(
-        handle,
-        as_attachment=True,
+    return stored_file_response(
+        attachment.file,
         filename=safe_original_name(attachment.original_name or "tep"),
-        content_type=attachment.content_type or "application/octet-stream",
+        content_type=attachment.content_type,
+        private=True,
     )
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Content-Security-Policy"] = FILE_CSP
-    response["Cache-Control"] = "no-store, private"
-    return response
