@@ -213,12 +213,25 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60,
         "options": {"expires": 55},
     },
+    # After a session's report deadline (or once every site has reported): reminders to the sites
+    # that have not, the list of missing sites to the standing members, a draft article; each once.
+    "reports-follow-up": {
+        "task": "reports.tasks.follow_up_sessions",
+        "schedule": 60,
+        "options": {"expires": 55},
+    },
     # One digest e-mail per reader per period gathers the non-urgent news they chose to batch.
     "notifications-digest": {
         "task": "notifications.tasks.build_digests",
         "schedule": 60 * env_int("NOTIFICATIONS_DIGEST_MINUTES", 60, minimum=1),
     },
 }
+
+# Site reports (reports app). A session's quick-report deadline is set per session in admin.
+# An end-of-day report is due at this local time of its day; the final report this many days
+# after the exam's last day (at the same time).
+REPORTS_DAILY_DEADLINE = env_str("REPORTS_DAILY_DEADLINE", "20:00")
+REPORTS_FINAL_DEADLINE_DAYS = env_int("REPORTS_FINAL_DEADLINE_DAYS", 2, minimum=0)
 
 # Hotline (hotline app).
 # The hotline's own address: replies to the acknowledgements come back to it (and into tickets).

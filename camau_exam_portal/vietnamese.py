@@ -87,3 +87,16 @@ def format_datetime(value: dt.datetime | None) -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{local:%H:%M} {format_date(local)}"
+
+
+def format_count(value: int | None) -> str:
+    """11.318 as Vietnamese readers write thousands; an em dash for no figure."""
+    return "—" if value is None else f"{value:,}".replace(",", ".")
+
+
+def format_rate(value) -> str:
+    """A percentage with two decimals as Vietnamese readers write it (99,75 %); an em dash for
+    none (nothing to divide)."""
+    if value is None:
+        return "—"
+    return f"{value:.2f}".replace(".", ",") + " %"

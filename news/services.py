@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from camau_exam_portal.pagecache import bump_public_version
-from news.models import Article, Correction, Status
+from news.models import Article, Category, Correction, Status
 
 # Fields whose change on a published article the public must be told about.
 PUBLIC_FIELDS = ("title", "summary", "body", "cover_image", "cover_alt", "category_id")
@@ -109,3 +109,34 @@ def _sanitised(body: str) -> str:
     from camau_exam_portal.richtext import sanitise_html
 
     return sanitise_html(body)
+
+
+# The category of the drafts other apps prepare for the Office (a migration creates it).
+SESSION_NEWS_CATEGORY = "tinh-hinh-cac-buoi-thi"
+
+
+def article_draft_prepare(
+    *, title: str, summary: str, body_html: str, sessions=(), byline: str = ""
+) -> Article:
+    """A draft article prepared by the portal (the reports app's session summary) for the Office
+    to review: never published here; a person publishes it in admin. The body is sanitised on
+    save like any other."""
+    category = (
+        Category.objects.filter(slug=SESSION_NEWS_CATEGORY).first()
+        or Category.objects.filter(is_active=True).order_by("order", "pk").first()
+    )
+    if category is None:
+        raise ValidationError("Chưa có chuyên mục tin tức nào để lưu bản nháp.")
+    with transaction.atomic():
+        article = Article(
+            title=title[:250],
+            summary=summary[:600],
+            body=body_html,
+            category=category,
+            byline=byline,
+            status=Status.DRAFT,
+        )
+        article.full_clean(exclude=["slug"])
+        article.save()
+        article.sessions.set(sessions)
+    return article

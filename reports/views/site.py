@@ -1,12 +1,13 @@
-"""The exam-site area (/diem-thi/) and the steering dashboard (/ban-chi-dao/)."""
+"""The exam-site area /diem-thi/ (being written)."""
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from exams.models import SiteSession
 from exams.roles import Role, has_role
-from exams.selectors import current_exam, exam_calendar, sites_for_user
+from exams.selectors import exam_calendar, sites_for_user
 
 
 def _require_role(user, *roles: str) -> None:
@@ -34,12 +35,25 @@ def site_detail(request, site_id: int):
     return render(request, "reports/site_detail.html", {"site": site, "sessions": sessions})
 
 
-@login_required
-def dashboard(request):
-    _require_role(request.user, *Role.DASHBOARD)
-    exam = current_exam()
-    return render(
-        request,
-        "reports/dashboard.html",
-        {"exam": exam, "sessions": list(exam_calendar(exam=exam))},
-    )
+def daily_report(request, **kwargs):
+    raise Http404
+
+
+def final_report(request, **kwargs):
+    raise Http404
+
+
+def quick_report(request, **kwargs):
+    raise Http404
+
+
+def report_amend(request, **kwargs):
+    raise Http404
+
+
+def report_detail(request, **kwargs):
+    raise Http404
+
+
+def urgent_report(request, **kwargs):
+    raise Http404
