@@ -97,8 +97,15 @@ def session_figures(session: Session) -> SessionFigures:
     sites = list(expected_sites(session))
     reports = {
         report.site_id: report
-        for report in Report.objects.quick().filter(session=session).select_related("latest")
+        for report in Report.objects.quick()
+        .filter(session=session)
+        .select_related("site", "latest")
     }
+    # A site that reported without being expected (a reserve site that had to be used) counts:
+    # its figures are in the totals, so it is in the rows and in the count of sites too.
+    known = {site.pk for site in sites}
+    extra = [report.site for site_id, report in reports.items() if site_id not in known]
+    sites = sorted(sites + extra, key=lambda site: site.code)
     registrations = dict(
         SiteSession.objects.filter(session=session).values_list("site_id", "registered_candidates")
     )

@@ -110,13 +110,15 @@ def _tell_missing(session: Session, figures: SessionFigures) -> None:
             "url": reverse("reports:dashboard-session", args=[session.pk]),
         },
     }
-    notify(event=Event.REPORT_MISSING, **common)
+    # The standing members first, at once, then the event's subscribers as they chose; one key,
+    # so a standing member who also subscribes gets the list once.
     notify(
         event=Event.REPORT_MISSING,
         recipients=Recipient.objects.filter(is_standing=True, is_active=True),
         delivery=Delivery.IMMEDIATE,
-        **{**common, "dedupe_key": f"reports:missing:{session.pk}:standing"},
+        **common,
     )
+    notify(event=Event.REPORT_MISSING, **common)
 
 
 def _draft_article(session: Session, figures: SessionFigures):

@@ -324,6 +324,10 @@ def report_submit(
     if session is not None and session.round.exam_id != site.exam_id:
         raise ValidationError("Buổi thi không thuộc kỳ thi của điểm thi.")
     values = {name: values.get(name) for name in FIELDS[kind] if name in values}
+    if kind == ReportKind.QUICK and session is None:
+        raise ValidationError({"session": ["Xin chọn buổi thi của báo cáo nhanh."]})
+    if kind == ReportKind.DAILY and report_date is None:
+        raise ValidationError({"report_date": ["Xin chọn ngày của báo cáo cuối ngày."]})
 
     again = _stored_with_key(key, site)
     if again is not None:
@@ -342,10 +346,12 @@ def report_submit(
                 amending=report,
                 now=now,
             )
-            again = _stored_with_key(
-                key, site
-            )  # the same form, stored while we waited for the lock
+            # The same form, stored while we waited for the lock (or, for an urgent report,
+            # since the check above). Keep nothing of this call: an urgent report's row made just
+            # now would otherwise be committed empty.
+            again = _stored_with_key(key, site)
             if again is not None:
+                transaction.set_rollback(True)
                 return again
             if amends is None and report.version_count:
                 raise ValidationError(_already(ALREADY_SENT, report), code="already_sent")
@@ -532,16 +538,24 @@ def _notify(version: ReportVersion) -> None:
             "url": reverse("reports:dashboard-site", args=[report.site_id]),
         },
     }
+    standing = {
+        "event": Event.REPORT_URGENT if alarming else event,
+        "urgent": alarming,
+        "recipients": _standing_members(),
+        "delivery": Delivery.IMMEDIATE if alarming else Delivery.DIGEST,
+    }
+    # One key for every call: the outbox keeps one row per key and recipient, so a standing member
+    # who also subscribes hears of the version once, through the first call that reaches them.
+    # Hence the order: what goes out at once first; else a subscriber's own choice before the
+    # standing members' digest.
+    if alarming:
+        # The standing members at once; subscribers of urgent reports hear of a suspension or a
+        # serious incident as well.
+        notify(**standing, **common)
+        if event != Event.REPORT_URGENT:
+            notify(event=Event.REPORT_URGENT, urgent=True, **common)
     # Subscribers of the report's own event, as they chose.
     notify(event=event, **common)
-    # The standing members: the digest for ordinary reports, at once for alarming ones.
-    notify(
-        event=Event.REPORT_URGENT if alarming else event,
-        urgent=alarming,
-        recipients=_standing_members(),
-        delivery=Delivery.IMMEDIATE if alarming else Delivery.DIGEST,
-        **{**common, "dedupe_key": f"reports:version:{version.pk}:standing"},
-    )
-    if alarming and event != Event.REPORT_URGENT:
-        # Subscribers of urgent reports hear of a suspension or a serious incident as well.
-        notify(event=Event.REPORT_URGENT, urgent=True, **common)
+    if not alarming:
+        # The standing members: the digest for ordinary reports.
+        notify(**standing, **common)

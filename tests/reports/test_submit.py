@@ -177,3 +177,37 @@ def test_an_urgent_report_is_sent_at_once_and_never_late(
 
 def test_before_deadline_constant_is_before_the_deadline(session):
     assert BEFORE_DEADLINE < session.report_deadline < AFTER_DEADLINE
+
+
+def test_a_daily_report_without_its_day_is_refused_clearly(personas, site_a):
+    from reports.services import report_submit
+
+    with pytest.raises(ValidationError) as refused:
+        report_submit(
+            site=site_a,
+            user=personas["site_a"],
+            kind="cuoi-ngay",
+            submission_key=uuid.uuid4(),
+            values={"sender_name": "Nguyễn Văn Mẫu", "sender_phone": "0123 456 789", "body": "x"},
+        )
+
+    assert "report_date" in refused.value.error_dict
+    assert not Report.objects.exists()
+
+
+def test_a_site_that_reports_without_being_expected_counts_in_rows_and_totals(
+    submit, personas, exam, session
+):
+    from reports.figures import session_figures
+    from tests import factories
+
+    reserve = factories.ExamSiteFactory(exam=exam, code="C18", is_reserve=True)
+    reserve.memberships.create(user=personas["site_b"])
+    submit()  # site A, registered
+    submit(site=reserve, user=personas["site_b"])  # a reserve site, not registered
+
+    figures = session_figures(session)
+
+    assert [row.site.code for row in figures.rows] == ["C01", "C02", "C18"]
+    assert (figures.expected, figures.reported) == (3, 2)
+    assert figures.totals["registered"] == 1000
