@@ -10,6 +10,7 @@ from hotline.models import Ticket
 from news.demo import seed_news
 from notifications.demo import seed_recipients
 from pressroom.demo import seed_pressroom
+from reports.demo import seed_reports
 
 
 class Command(BaseCommand):
@@ -29,6 +30,7 @@ class Command(BaseCommand):
             seed_documents()
             seed_hotline()
             seed_pressroom()
+            seed_reports()
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {exam.title}."))
         self.stdout.write(f"Tài khoản mẫu (mật khẩu: {demo.DEMO_PASSWORD}):")
         for account in accounts:
