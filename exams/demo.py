@@ -159,6 +159,7 @@ SITES = [
     ("C16", "Trường THPT Phú Tân", District.PHU_TAN, 547),
     ("C17", "Trường THPT Viên An", District.NGOC_HIEN, 520),
 ]
+ROUND_2_CANDIDATES = 6
 RESERVE_SITE = ("C18", "Điểm thi dự phòng — Trường THPT Cà Mau (cơ sở 2)", District.CA_MAU)
 C15_SCHOOLS = "THPT Phan Ngọc Hiển; THCS-THPT Tân Đức; Trung tâm GDNN-GDTX huyện Năm Căn"
 CANDIDATES_PER_ROOM = 24
@@ -206,11 +207,11 @@ def seed_exam() -> Exam:
                     component=component,
                     defaults={"start_time": paper_start, "duration_minutes": paper_minutes},
                 )
-    _seed_sites(exam, round_1)
+    _seed_sites(exam, round_1, round_2)
     return exam
 
 
-def _seed_sites(exam: Exam, round_1: Round) -> None:
+def _seed_sites(exam: Exam, round_1: Round, round_2: Round) -> None:
     sessions = list(round_1.sessions.exclude(kind=SessionKind.RESERVE))
     for code, name, district, registered in SITES:
         site, _ = ExamSite.objects.update_or_create(
@@ -232,6 +233,14 @@ def _seed_sites(exam: Exam, round_1: Round) -> None:
                 },
             )
     code, name, district = RESERVE_SITE
-    ExamSite.objects.update_or_create(
+    reserve, _ = ExamSite.objects.update_or_create(
         exam=exam, code=code, defaults={"name": name, "district": district, "is_reserve": True}
     )
+    # Round 2 (candidates who were in quarantine) sits at the reserve site only; a handful of
+    # candidates, illustrative.
+    for session in round_2.sessions.filter(kind=SessionKind.EXAM):
+        SiteSession.objects.update_or_create(
+            site=reserve,
+            session=session,
+            defaults={"registered_candidates": ROUND_2_CANDIDATES, "rooms": 1},
+        )
