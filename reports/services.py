@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from camau_exam_portal.vietnamese import format_datetime, format_rate
+from camau_exam_portal.vietnamese import format_date, format_datetime, format_rate
 from exams.models import ExamSite, Session, SessionKind
 from exams.selectors import sites_for_user
 from notifications.models import Delivery, Event, Recipient
@@ -266,8 +266,9 @@ def _validate(kind, values, cases, *, session, now) -> None:
             raise ValidationError("Buổi này không phải buổi thi; không có báo cáo nhanh.")
         if now < session.starts_at:
             raise ValidationError(
-                f"Buổi thi chưa bắt đầu (bắt đầu lúc {format_datetime(session.starts_at)}); "
-                "chỉ gửi báo cáo nhanh sau giờ bắt đầu."
+                f"Buổi thi chưa bắt đầu (bắt đầu lúc {_when(session.starts_at)}); "
+                "chỉ gửi báo cáo nhanh sau giờ bắt đầu.",
+                code="not_started",
             )
         validate_quick(values, cases)
     elif kind == ReportKind.URGENT:
@@ -323,7 +324,13 @@ def report_submit(
         raise PermissionDenied("Người dùng không thuộc điểm thi này.")
     if session is not None and session.round.exam_id != site.exam_id:
         raise ValidationError("Buổi thi không thuộc kỳ thi của điểm thi.")
-    values = {name: values.get(name) for name in FIELDS[kind] if name in values}
+    # A figure left out, or given as None, keeps its default (0, sealed): only the columns that
+    # may be empty (the candidates' counts, which the checks require) are kept as None.
+    values = {
+        name: values[name]
+        for name in FIELDS[kind]
+        if name in values and (values[name] is not None or ReportVersion._meta.get_field(name).null)
+    }
     if kind == ReportKind.QUICK and session is None:
         raise ValidationError({"session": ["Xin chọn buổi thi của báo cáo nhanh."]})
     if kind == ReportKind.DAILY and report_date is None:
@@ -392,7 +399,12 @@ def _stored_with_key(key: uuid.UUID, site: ExamSite) -> Submission | None:
 
 def _already(template: str, report: Report) -> str:
     latest = report.latest
-    return template.format(when=format_datetime(latest.submitted_at), receipt=latest.receipt_number)
+    return template.format(when=_when(latest.submitted_at), receipt=latest.receipt_number)
+
+
+def _when(moment: dt.datetime) -> str:
+    """10:05 ngày 9/8/2020, as the receipts say it."""
+    return f"{timezone.localtime(moment):%H:%M} ngày {format_date(moment)}"
 
 
 def _report_for_update(*, site, kind, session, report_date, amending, now) -> Report:
