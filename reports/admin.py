@@ -16,6 +16,10 @@ from django.utils.html import format_html
 
 from camau_exam_portal.vietnamese import format_count, format_datetime
 from reports.models import (
+    CANDIDATE_FIGURES,
+    DISCIPLINE_FIGURES,
+    PAPER_FIGURES,
+    STAFF_FIGURES,
     DisciplineCase,
     IncidentLine,
     Report,
@@ -186,37 +190,16 @@ class ReportVersionAdmin(ReadOnly, admin.ModelAdmin):
         ),
         (
             "Thí sinh",
-            {
-                "fields": [
-                    "rooms",
-                    "registered",
-                    "present",
-                    "absent",
-                    "absent_gave_up",
-                    "absent_ill",
-                    "absent_covid",
-                    "absent_exempt",
-                    "absent_other",
-                    "late_admitted",
-                ]
-            },
+            {"fields": CANDIDATE_FIGURES},
         ),
-        ("Kỷ luật thí sinh", {"fields": ["reprimands", "warnings", "suspensions"]}),
+        ("Kỷ luật thí sinh", {"fields": DISCIPLINE_FIGURES}),
         (
             "Cán bộ",
-            {"fields": ["staff_violations", "staff_absent", "staff_replaced", "staff_notes"]},
+            {"fields": [*STAFF_FIGURES, "staff_notes"]},
         ),
         (
             "Đề thi",
-            {
-                "fields": [
-                    "seals_intact",
-                    "papers_missing",
-                    "papers_misprinted",
-                    "reserve_papers_used",
-                    "papers_notes",
-                ]
-            },
+            {"fields": ["seals_intact", *PAPER_FIGURES, "papers_notes"]},
         ),
         (
             "Sự việc, nội dung, đề xuất",

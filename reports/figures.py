@@ -9,30 +9,20 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Count, Sum
 
 from exams.models import ExamSite, Session, SiteSession
-from reports.models import IncidentLine, Report, ReportKind, ReportVersion, Severity
+from reports.models import (
+    CANDIDATE_FIGURES,
+    DISCIPLINE_FIGURES,
+    PAPER_FIGURES,
+    STAFF_FIGURES,
+    IncidentLine,
+    Report,
+    ReportKind,
+    ReportVersion,
+    Severity,
+)
 
 # The figures summed over the latest versions, in the order the exports list them.
-SUMMED = (
-    "rooms",
-    "registered",
-    "present",
-    "absent",
-    "absent_gave_up",
-    "absent_ill",
-    "absent_covid",
-    "absent_exempt",
-    "absent_other",
-    "late_admitted",
-    "reprimands",
-    "warnings",
-    "suspensions",
-    "staff_violations",
-    "staff_absent",
-    "staff_replaced",
-    "papers_missing",
-    "papers_misprinted",
-    "reserve_papers_used",
-)
+SUMMED = CANDIDATE_FIGURES + DISCIPLINE_FIGURES + STAFF_FIGURES + PAPER_FIGURES
 
 
 def rate(part: int | None, whole: int | None) -> Decimal | None:

@@ -58,6 +58,24 @@ class DisciplineForm(models.TextChoices):
     SUSPENSION = "dinh-chi", _("Đình chỉ thi")
 
 
+# The figures of a quick report, by part of the form (ReportVersion's columns).
+CANDIDATE_FIGURES = (
+    "rooms",
+    "registered",
+    "present",
+    "absent",
+    "absent_gave_up",
+    "absent_ill",
+    "absent_covid",
+    "absent_exempt",
+    "absent_other",
+    "late_admitted",
+)
+DISCIPLINE_FIGURES = ("reprimands", "warnings", "suspensions")
+STAFF_FIGURES = ("staff_violations", "staff_absent", "staff_replaced")
+PAPER_FIGURES = ("papers_missing", "papers_misprinted", "reserve_papers_used")
+
+
 class ReportQuerySet(models.QuerySet):
     def quick(self) -> ReportQuerySet:
         return self.filter(kind=ReportKind.QUICK)

@@ -31,6 +31,10 @@ from notifications.models import Delivery, Event, Recipient
 from notifications.services import notify
 from reports.figures import rate
 from reports.models import (
+    CANDIDATE_FIGURES,
+    DISCIPLINE_FIGURES,
+    PAPER_FIGURES,
+    STAFF_FIGURES,
     DisciplineCase,
     DisciplineForm,
     IncidentLine,
@@ -44,27 +48,12 @@ from reports.models import (
 # Fields of ReportVersion a submission may set, by kind (the rest keep their defaults).
 COMMON_FIELDS = ("sender_name", "sender_phone", "proposals")
 QUICK_FIELDS = (
-    "rooms",
-    "registered",
-    "present",
-    "absent",
-    "absent_gave_up",
-    "absent_ill",
-    "absent_covid",
-    "absent_exempt",
-    "absent_other",
-    "late_admitted",
-    "reprimands",
-    "warnings",
-    "suspensions",
-    "staff_violations",
-    "staff_absent",
-    "staff_replaced",
+    *CANDIDATE_FIGURES,
+    *DISCIPLINE_FIGURES,
+    *STAFF_FIGURES,
     "staff_notes",
     "seals_intact",
-    "papers_missing",
-    "papers_misprinted",
-    "reserve_papers_used",
+    *PAPER_FIGURES,
     "papers_notes",
 )
 URGENT_FIELDS = ("incident_category", "severity", "title", "body", "action_taken")
