@@ -6,6 +6,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.shortcuts import redirect
 from django.urls import path
 
+from camau_exam_portal import twofactor
 from exams.roles import Role, has_role
 
 
@@ -44,4 +45,6 @@ urlpatterns = [
     path("dang-nhap/", LoginView.as_view(), name="login"),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("tai-khoan/", account_home, name="home"),
+    path("dang-nhap/xac-thuc/", twofactor.verify, name="otp-verify"),
+    path("dang-nhap/thiet-lap-xac-thuc/", twofactor.setup, name="otp-setup"),
 ]

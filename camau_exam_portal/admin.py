@@ -1,6 +1,7 @@
 from django.contrib import admin
 
 from camau_exam_portal.models import SiteInfo
+from camau_exam_portal.twofactor import needs_second_factor
 from exams.roles import Role, has_role
 from notifications.selectors import outbox_health
 
@@ -11,8 +12,12 @@ class PortalAdminSite(admin.AdminSite):
     index_title = "Bảng điều khiển"
 
     def has_permission(self, request) -> bool:
-        # Exam-site accounts use /diem-thi/ only, even if someone ticked "staff" by mistake.
         user = request.user
+        # As OTPAdminSite does, where a second factor is required (TwoFactorMiddleware sends such a
+        # session to the code page before it gets here; this holds if the middleware is missing).
+        if needs_second_factor(user):
+            return False
+        # Exam-site accounts use /diem-thi/ only, even if someone ticked "staff" by mistake.
         if super().has_permission(request) and not user.is_superuser:
             return not has_role(user, Role.SITE)
         return super().has_permission(request)

@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "django_filters",
     "django_ckeditor_5",
     "axes",
+    # Second factor of staff log-ins: TOTP apps, and single-use recovery codes (static tokens).
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "csp",
     "simple_history",
     "rest_framework",
@@ -73,6 +77,12 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    # request.user.is_verified(): has this session given its second factor?
+    "django_otp.middleware.OTPMiddleware",
+    # Idle staff sessions end, and every session 12 hours after its log-in.
+    "camau_exam_portal.middleware.SessionLimitsMiddleware",
+    # Who must give a second factor and has not is sent to the code page first.
+    "camau_exam_portal.middleware.TwoFactorMiddleware",
     # Records which staff user made each change in the audit history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -308,7 +318,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        # Django's own, with the message in Vietnamese (its catalogue lacks this one).
+        "NAME": "camau_exam_portal.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -334,7 +345,20 @@ AXES_VERBOSE = False
 # Number of reverse proxies in front of the portal whose X-Forwarded-For can be trusted.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 
+# Every session ends 12 hours after its log-in, however active (SessionLimitsMiddleware); staff
+# sessions also after STAFF_IDLE_MINUTES without a request.
 SESSION_COOKIE_AGE = 12 * 60 * 60
+STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30, minimum=1)
+
+# Second factor (camau_exam_portal/twofactor.py): staff (Office, Testing, superusers) give a code
+# of an authenticator app after their password wherever DEBUG is off; exam-site users too when
+# OTP_REQUIRED_FOR_SITES is true.
+OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
+OTP_REQUIRED_FOR_SITES = env_bool("OTP_REQUIRED_FOR_SITES", False)
+# The name authenticator apps show next to the account.
+OTP_TOTP_ISSUER = "Cổng thông tin Kỳ thi Cà Mau"
+# Device secrets are not shown in admin.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 # Language, time zone, formats
 LANGUAGE_CODE = "vi"
