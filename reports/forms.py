@@ -104,7 +104,14 @@ class CountField(forms.IntegerField):
         text = str(value).strip()
         if not WHOLE_NUMBER.match(text):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return int(text)
+        try:
+            return int(text)
+        except ValueError:  # more digits than int() converts (sys.get_int_max_str_digits)
+            raise ValidationError(
+                self.error_messages["max_value"],
+                code="max_value",
+                params={"limit_value": self.max_value},
+            ) from None
 
 
 def _choices(choices) -> list[tuple[str, str]]:

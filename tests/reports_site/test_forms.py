@@ -447,6 +447,17 @@ def test_the_end_of_day_report_refuses_a_day_outside_the_exam(site_a_user, urls)
     assert nothing_stored()
 
 
+def test_a_count_of_thousands_of_digits_is_refused_as_too_large_not_a_server_error(
+    site_a_user, urls
+):
+    # Python's int() refuses strings of more than 4300 digits with a ValueError.
+    response = site_a_user.post(urls["quick"], quick_post(present="9" * 5000))
+
+    assert response.status_code == 400
+    assert "Số quá lớn (tối đa 2147483647)" in page(response)
+    assert nothing_stored()
+
+
 def test_the_end_of_day_figures_are_checked(site_a_user, urls):
     response = site_a_user.post(f"{urls['daily']}?ngay=2020-08-09", periodic_post(present="490"))
 
