@@ -12,6 +12,7 @@ after a post, what a reporter typed).
 from __future__ import annotations
 
 import hmac
+import logging
 from functools import wraps
 
 from django.contrib import messages
@@ -41,6 +42,8 @@ from pressroom.models import (
     Spokesperson,
 )
 from pressroom.services.registrations import briefing_register
+
+logger = logging.getLogger(__name__)
 
 # When /bao-chi/ next changes by time alone (a POSIX timestamp), shared by every process.
 NEXT_CHANGE_KEY = "pressroom:index-next-change"
@@ -93,10 +96,13 @@ def _dropped_at_next_change(view):
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        due = cache.get(NEXT_CHANGE_KEY)
-        if due is not None and due < timezone.now().timestamp():
-            cache.delete(NEXT_CHANGE_KEY)
-            bump_public_version()
+        try:
+            due = cache.get(NEXT_CHANGE_KEY)
+            if due is not None and due < timezone.now().timestamp():
+                cache.delete(NEXT_CHANGE_KEY)
+                bump_public_version()
+        except Exception as error:  # the cache is down: nothing cached to drop, render as usual
+            logger.warning("Cache unavailable for the press room's next change (%s).", error)
         return cached_view(request, *args, **kwargs)
 
     return wrapper
@@ -115,10 +121,13 @@ def _remember_next_change(now) -> None:
         .first(),
     ]
     moments = [moment for moment in moments if moment is not None]
-    if moments:
-        cache.set(NEXT_CHANGE_KEY, min(moments).timestamp(), timeout=None)
-    else:
-        cache.delete(NEXT_CHANGE_KEY)
+    try:
+        if moments:
+            cache.set(NEXT_CHANGE_KEY, min(moments).timestamp(), timeout=None)
+        else:
+            cache.delete(NEXT_CHANGE_KEY)
+    except Exception as error:  # the cache is down: pages are not cached either
+        logger.warning("Cache unavailable for the press room's next change (%s).", error)
 
 
 # --- /bao-chi/ ------------------------------------------------------------------------------------
