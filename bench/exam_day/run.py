@@ -41,7 +41,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import random
 import re
 import shutil
@@ -64,7 +63,14 @@ sys.path.insert(0, str(ROOT))
 
 from bench.news.run import POSTGRES, _ms, free_port, portal_env, postgres, run  # noqa: E402
 from bench.notifications.run import Sink  # noqa: E402
-from bench.site_reports.run import FormInputs, Outcome, client, percentile, request  # noqa: E402
+from bench.site_reports.run import (  # noqa: E402
+    FormInputs,
+    Outcome,
+    celery,
+    client,
+    percentile,
+    request,
+)
 
 DB_NAME = "camau_bench_examday"
 MESSAGE_ID_DOMAIN = "bench.invalid"
@@ -154,39 +160,6 @@ def gunicorn(env, scratch: Path, workers: int):
             process.kill()
             process.wait()
         logfile.close()
-
-
-@contextlib.contextmanager
-def celery(env, scratch: Path):
-    """A worker on both queues and beat, as scripts/run-production starts them."""
-    celery_bin = str(Path(sys.executable).with_name("celery"))
-    logs = [open(scratch / name, "w") for name in ("worker.log", "beat.log")]  # noqa: SIM115
-    processes = [
-        subprocess.Popen(
-            [celery_bin, "-A", "camau_exam_portal", "worker", "-Q", "celery,urgent",
-             "--concurrency=2", "--loglevel=WARNING", "-n", f"examday-{os.getpid()}@%h"],
-            cwd=ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT, start_new_session=True,
-        ),
-        subprocess.Popen(
-            [celery_bin, "-A", "camau_exam_portal", "beat", "--loglevel=WARNING",
-             f"--schedule={scratch / 'beat-schedule'}"],
-            cwd=ROOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT, start_new_session=True,
-        ),
-    ]  # fmt: skip
-    try:
-        yield
-    finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        for handle in logs:
-            handle.close()
 
 
 # --- readers ------------------------------------------------------------------------------------

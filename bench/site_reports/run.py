@@ -27,6 +27,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
+import os
 import random
 import re
 import shutil
@@ -232,13 +233,13 @@ def count_rows(session_id: int) -> dict[str, int]:
 
 @contextlib.contextmanager
 def celery(env, scratch: Path):
-    """A worker (both queues) and beat, as the production units run them."""
+    """A worker on both queues and beat, as scripts/run-production starts them."""
     celery_bin = str(Path(sys.executable).with_name("celery"))
     logs = [open(scratch / name, "w") for name in ("worker.log", "beat.log")]  # noqa: SIM115
     processes = [
         subprocess.Popen(
             [celery_bin, "-A", "camau_exam_portal", "worker", "-Q", "celery,urgent",
-             "--concurrency=1", "--loglevel=WARNING"],
+             "--concurrency=2", "--loglevel=WARNING", "-n", f"examday-{os.getpid()}@%h"],
             cwd=ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT, start_new_session=True,
         ),
         subprocess.Popen(
@@ -256,9 +257,11 @@ def celery(env, scratch: Path):
             try:
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
-                process.kill()
-        for log in logs:
-            log.close()
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+        for handle in logs:
+            handle.close()
 
 
 def dashboard_shows_all(base, session_id, cookie, count) -> bool:
