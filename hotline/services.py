@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -48,6 +49,8 @@ from notifications.models import Delivery, Event, Recipient
 from notifications.services import notify, recipient_for_address
 
 logger = logging.getLogger(__name__)
+# The shape of a ticket code, HL-2020-000123.
+TICKET_CODE = re.compile(r"HL-\d{4}-\d{6}")
 
 # One template trio for what the submitter receives: the acknowledgement and each reply.
 SUBMITTER_TEMPLATE = "hotline/emails/submitter"
@@ -564,8 +567,8 @@ def ticket_lookup(*, code: str, token: str) -> Ticket | None:
     import hmac
 
     code, token = (code or "").strip().upper(), (token or "").strip()
-    if not code or not token:
-        return None
+    if not token or not TICKET_CODE.fullmatch(code):
+        return None  # not a code at all (typed wrong, or bytes PostgreSQL refuses, such as NUL)
     ticket = Ticket.objects.filter(code=code).first()
     if ticket is None or not hmac.compare_digest(ticket.token.encode(), token.encode()):
         return None

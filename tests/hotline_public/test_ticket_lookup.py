@@ -181,3 +181,12 @@ def test_look_ups_are_limited_per_address(client, ticket, settings):
     assert response["Cache-Control"] == "no-store, private"
     other = client.get(ticket.get_follow_up_url(), REMOTE_ADDR="203.0.113.50")
     assert "Bí mật: phòng thi số 7" in other.content.decode()
+
+
+@pytest.mark.parametrize("code", ["HL-2020-\x00", "\x00", "HL-2020-0000011", "hl 2020 000001"])
+def test_a_code_that_is_not_a_code_finds_nothing_without_a_server_error(client, ticket, code):
+    # PostgreSQL refuses a NUL in a query: the shape is checked before the database is asked.
+    response = client.get("/duong-day-nong/tra-cuu/", {"ma": code, "khoa": ticket.token})
+
+    assert response.status_code == 200
+    assert ticket.code not in response.content.decode()
