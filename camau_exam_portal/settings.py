@@ -341,6 +341,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
 AXES_CLIENT_IP_CALLABLE = "camau_exam_portal.http.client_ip"
+AXES_USERNAME_CALLABLE = "camau_exam_portal.accounts.axes_username"
 AXES_VERBOSE = False
 # Number of reverse proxies in front of the portal whose X-Forwarded-For can be trusted.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)

@@ -42,3 +42,10 @@ def test_admin_login_is_throttled_too(client, personas, path):
         path, {"username": "vanphong", "password": PASSWORD}, REMOTE_ADDR="203.0.113.9"
     )
     assert response.status_code == 429
+
+
+@pytest.mark.parametrize("username", ["x" * 5000, "quan\x00tri"])
+def test_a_junk_user_name_is_a_refused_log_in_not_a_server_error(client, db, username):
+    response = client.post("/dang-nhap/", {"username": username, "password": "sai-mat-khau"})
+
+    assert response.status_code in (200, 400, 403)
