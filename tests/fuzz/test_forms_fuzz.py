@@ -130,7 +130,12 @@ uploads = st.builds(
         st.sampled_from(
             ["don.pdf", "anh.png", "bang.xlsx", "chuong-trinh.exe", "trang.html", "a.pdf.exe"]
         ),
-        st.text(min_size=1, max_size=30),
+        # Any name a browser could send: a base name (no folder separator, not only dots).
+        st.text(
+            alphabet=st.characters(blacklist_characters="/\\\x00", blacklist_categories=["Cs"]),
+            min_size=1,
+            max_size=30,
+        ).filter(lambda name: name.strip(". ") != ""),
     ),
     data=st.one_of(
         st.binary(max_size=2000),
