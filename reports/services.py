@@ -82,6 +82,9 @@ COUNT_OF_FORM = {
 CASE_FIELDS = ("candidate_number", "room", "form", "description", "record_number")
 INCIDENT_FIELDS = ("category", "severity", "description", "action_taken")
 
+# Codes of the refusals that concern the report's state, not what was typed: the caller shows the
+# form again, as typed, and offers an amendment.
+ALREADY_SENT_CODE, STALE_CODE = "already_sent", "stale"
 ALREADY_SENT = (
     "Báo cáo này đã được gửi lúc {when} (biên nhận số {receipt}). Nội dung anh/chị vừa nhập "
     "chưa được gửi và vẫn còn trên biểu mẫu: nếu cần sửa, hãy gửi dưới dạng đính chính, ghi rõ "
@@ -350,9 +353,9 @@ def report_submit(
                 transaction.set_rollback(True)
                 return again
             if amends is None and report.version_count:
-                raise ValidationError(_already(ALREADY_SENT, report), code="already_sent")
+                raise ValidationError(_already(ALREADY_SENT, report), code=ALREADY_SENT_CODE)
             if amends is not None and amends != report.version_count:
-                raise ValidationError(_already(STALE, report), code="stale")
+                raise ValidationError(_already(STALE, report), code=STALE_CODE)
             version = _store_version(
                 report=report,
                 user=user,

@@ -24,7 +24,14 @@ from openpyxl.utils import get_column_letter
 from camau_exam_portal.vietnamese import format_date
 from exams.models import Exam, Session
 from reports.figures import SUMMED, rate
-from reports.models import DisciplineCase, ReportVersion
+from reports.models import (
+    CANDIDATE_FIGURES,
+    DISCIPLINE_FIGURES,
+    PAPER_FIGURES,
+    STAFF_FIGURES,
+    DisciplineCase,
+    ReportVersion,
+)
 from reports.selectors import SEVERITY_ORDER, SessionSummary, SeverityGroup, SiteLine
 
 TEXT, COUNT, RATE, DATETIME, DATE = "text", "count", "rate", "datetime", "date"
@@ -50,11 +57,13 @@ SITE_COLUMNS = (
     Column("amendments", "Số lần đính chính", COUNT, 11),
     Column("latest_at", "Bản mới nhất gửi lúc", DATETIME, 17),
     Column("receipt", "Biên nhận bản mới nhất", TEXT, 16),
-    *(_figure(name) for name in SUMMED[:9]),
+    # The candidates' figures, the rate after the absences, then the rest in the form's order.
+    *(_figure(name) for name in CANDIDATE_FIGURES if name != "late_admitted"),
     Column("attendance_rate", "Tỷ lệ dự thi (%)", RATE, 12),
-    *(_figure(name) for name in SUMMED[9:16]),
+    _figure("late_admitted"),
+    *(_figure(name) for name in DISCIPLINE_FIGURES + STAFF_FIGURES),
     Column("seals_intact", "Niêm phong đề thi còn nguyên vẹn", TEXT, 14),
-    *(_figure(name) for name in SUMMED[16:]),
+    *(_figure(name) for name in PAPER_FIGURES),
     Column("incidents", "Sự việc bất thường"),
 )
 SESSION_COLUMN = Column("session", "Buổi thi", TEXT, 30)

@@ -44,11 +44,13 @@ from reports.forms import (
 )
 from reports.models import Report, ReportKind, ReportVersion, daily_deadline
 from reports.services import (
+    ALREADY_SENT_CODE,
     CASE_FIELDS,
     COUNT_OF_FORM,
     FIELDS,
     INCIDENT_FIELDS,
     QUICK_FIELDS,
+    STALE_CODE,
     State,
     deadline_of,
     quick_report_state,
@@ -57,7 +59,6 @@ from reports.services import (
 )
 
 # The codes of the service's refusals that are not about the figures (reports.services).
-ALREADY_SENT, STALE = "already_sent", "stale"
 # The name of the "Thêm dòng" buttons; their value is the prefix of the lines to lengthen.
 MORE_LINES = "them_dong"
 SENDER_FIELDS = ("sender_name", "sender_phone")
@@ -407,7 +408,7 @@ def _submit(request, target: Target, *, now: dt.datetime):
         # The key of another site's report: as unknown here as that report.
         raise Http404 from None
     except ValidationError as error:
-        if getattr(error, "code", None) in (ALREADY_SENT, STALE):
+        if getattr(error, "code", None) in (ALREADY_SENT_CODE, STALE_CODE):
             return _conflict(request, target, error)
         refusal = ""
         if hasattr(error, "error_dict"):
