@@ -16,4 +16,4 @@ class PortalConfig(AppConfig):
 
 
 class PortalAdminConfig(AdminConfig):
-    default_site = "camau_exam_portal.admin.PortalAdminSite"
+    default_site = "camau_exam_portal.admin.default_site"

@@ -5,6 +5,11 @@ middleware.py) sends such a user, logged in by password only, to the code page b
 else, and the admin site refuses them too. TOTPDevice refuses a code of a time step already used
 (`last_t`), StaticDevice deletes a recovery code when it is used, and both throttle failures with
 django-otp's exponential back-off.
+
+The security audit (`SecurityEvent`, a read-only list in admin) gets one entry for each set-up of an
+app, each new set of recovery codes, each log-in with a recovery code and each device removed,
+wherever it is removed (django-otp's own admin pages included, through a post_delete receiver).
+Failed codes are not recorded: django-otp counts and throttles them on the device.
 """
 
 from __future__ import annotations
@@ -14,9 +19,10 @@ from base64 import b32encode
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import QuerySet
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +34,9 @@ from django_otp import user_has_device
 from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from simple_history.models import HistoricalRecords
 
+from camau_exam_portal.models import SecurityEvent, SecurityEventKind
 from exams.roles import Role, has_role
 
 RECOVERY_CODE_COUNT = 10
@@ -90,6 +98,63 @@ WRONG_RECOVERY_CODE = "Mã khôi phục không đúng hoặc đã được dùng
 # --- Services -----------------------------------------------------------------------------------
 
 
+def security_event_record(*, kind: SecurityEventKind, account, actor, device) -> SecurityEvent:
+    """One audit entry, in the caller's transaction: it is kept only if the change it records is."""
+    return SecurityEvent.objects.create(
+        kind=kind,
+        account=account,
+        account_username=account.get_username(),
+        actor=actor,
+        actor_username=actor.get_username() if actor else "",
+        device_name=device.name,
+    )
+
+
+def device_deletion_record(*, device, origin) -> SecurityEvent:
+    """Record that a TOTP or recovery-code device was deleted, by the user of the current request.
+
+    `origin` is what delete() was called on: the device (or a queryset of them), or the account
+    when the devices go with it. The entry then keeps the names only, as the account's row is
+    about to be deleted in the same transaction.
+    """
+    kind = (
+        SecurityEventKind.RECOVERY_DELETED
+        if isinstance(device, StaticDevice)
+        else SecurityEventKind.TOTP_DELETED
+    )
+    account = device.user
+    actor = _request_user()
+    gone = _users_being_deleted(origin)
+    return SecurityEvent.objects.create(
+        kind=kind,
+        account=None if account.pk in gone else account,
+        account_username=account.get_username(),
+        actor=None if actor is None or actor.pk in gone else actor,
+        actor_username=actor.get_username() if actor else "",
+        device_name=device.name,
+    )
+
+
+def _request_user():
+    """Who is logged in on the request being served, or None (a command, the shell).
+
+    simple-history's HistoryRequestMiddleware already keeps the request where model code can
+    reach it; the history of content models names its users from the same place.
+    """
+    request = getattr(HistoricalRecords.context, "request", None)
+    user = getattr(request, "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def _users_being_deleted(origin) -> set:
+    user_model = get_user_model()
+    if isinstance(origin, user_model):
+        return {origin.pk}
+    if isinstance(origin, QuerySet) and issubclass(origin.model, user_model):
+        return set(origin.values_list("pk", flat=True))
+    return set()
+
+
 def totp_device_pending(*, user) -> TOTPDevice:
     """The user's unconfirmed TOTP device, made once: reloading the set-up page keeps the secret."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
@@ -99,18 +164,23 @@ def totp_device_pending(*, user) -> TOTPDevice:
 
 
 def recovery_codes_replace(*, user) -> list[str]:
-    """A fresh set of single-use recovery codes; any earlier ones stop working."""
-    device, _created = StaticDevice.objects.get_or_create(
-        user=user, defaults={"name": RECOVERY_DEVICE_NAME, "confirmed": True}
-    )
-    device.token_set.all().delete()
-    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    """A fresh set of single-use recovery codes; any earlier ones stop working. Recorded."""
+    with transaction.atomic():
+        device, _created = StaticDevice.objects.get_or_create(
+            user=user, defaults={"name": RECOVERY_DEVICE_NAME, "confirmed": True}
+        )
+        device.token_set.all().delete()
+        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        security_event_record(
+            kind=SecurityEventKind.RECOVERY_CODES_ISSUED, account=user, actor=user, device=device
+        )
     return codes
 
 
 def totp_device_confirm(*, user, device_id: int, token: str) -> tuple[TOTPDevice, list[str]]:
-    """Confirm the pending device with a code from the app and issue new recovery codes.
+    """Confirm the pending device with a code from the app and issue new recovery codes; both are
+    recorded in the security audit.
 
     Raises ValidationError when the code is wrong or verification is throttled; nothing changes
     then except django-otp's failure count.
@@ -132,6 +202,9 @@ def totp_device_confirm(*, user, device_id: int, token: str) -> tuple[TOTPDevice
             error = None
             device.confirmed = True
             device.save(update_fields=["confirmed"])
+            security_event_record(
+                kind=SecurityEventKind.TOTP_CONFIRMED, account=user, actor=user, device=device
+            )
             codes = recovery_codes_replace(user=user)
     # Outside the atomic block: the failure count django-otp saved must stay.
     if error is not None:
@@ -140,7 +213,8 @@ def totp_device_confirm(*, user, device_id: int, token: str) -> tuple[TOTPDevice
 
 
 def second_factor_verify(*, user, token: str, recovery: bool):
-    """The device that accepted the code (TOTP, or a recovery code which is then used up)."""
+    """The device that accepted the code (TOTP, or a recovery code which is then used up and the
+    log-in recorded in the security audit)."""
     model = StaticDevice if recovery else TOTPDevice
     error = None
     with transaction.atomic():
@@ -159,6 +233,13 @@ def second_factor_verify(*, user, token: str, recovery: bool):
                 error = throttled
                 continue
             if device.verify_token(token):
+                if recovery:
+                    security_event_record(
+                        kind=SecurityEventKind.RECOVERY_CODE_USED,
+                        account=user,
+                        actor=user,
+                        device=device,
+                    )
                 return device
             error = forms.ValidationError(
                 WRONG_RECOVERY_CODE if recovery else WRONG_CODE, code="invalid_token"
