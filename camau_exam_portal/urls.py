@@ -32,3 +32,6 @@ urlpatterns += [
     path("feeds/hoi-dap/", include("hotline.feeds")),
     path("feeds/thong-cao/", include("pressroom.feeds")),
 ]
+
+# Under /api/ an address no route matches answers the API's JSON 404; elsewhere, the 404 page.
+handler404 = "camau_exam_portal.api_policy.page_not_found"

@@ -14,6 +14,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from camau_exam_portal import api_policy
 from camau_exam_portal.vietnamese import normalise_search
 from documents import selectors
 from documents.filters import MAX_KEYWORD_LENGTH, NULL_CHARACTER, filter_keyword, keyword_words
@@ -261,10 +262,14 @@ class DocumentFilter(filters.FilterSet):
     list=extend_schema(
         summary="Danh sách văn bản đã đăng",
         description="Mới ban hành trước, 20 văn bản một trang (tham số page).",
+        responses=api_policy.list_responses(DocumentSerializer),
     ),
-    retrieve=extend_schema(summary="Một văn bản đã đăng, theo đường dẫn (slug), kèm toàn văn"),
+    retrieve=extend_schema(
+        summary="Một văn bản đã đăng, theo đường dẫn (slug), kèm toàn văn",
+        responses=api_policy.detail_responses(DocumentDetailSerializer),
+    ),
 )
-@extend_schema(tags=["Văn bản"])
+@extend_schema(tags=["Văn bản"], parameters=[api_policy.RETRY_AFTER])
 class DocumentViewSet(viewsets.ReadOnlyModelViewSet):
     filterset_class = DocumentFilter
     lookup_field = "slug"

@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from camau_exam_portal import api_policy
 from hotline import selectors
 from hotline.models import QAEntry, QATopic
 
@@ -78,10 +79,14 @@ class QAEntryFilter(filters.FilterSet):
     list=extend_schema(
         summary="Danh sách câu hỏi đã đăng",
         description="Mới đăng trước, 20 câu hỏi một trang (tham số page).",
+        responses=api_policy.list_responses(QAEntrySerializer),
     ),
-    retrieve=extend_schema(summary="Một câu hỏi đã đăng, theo đường dẫn (slug)"),
+    retrieve=extend_schema(
+        summary="Một câu hỏi đã đăng, theo đường dẫn (slug)",
+        responses=api_policy.detail_responses(QAEntrySerializer),
+    ),
 )
-@extend_schema(tags=["Hỏi đáp"])
+@extend_schema(tags=["Hỏi đáp"], parameters=[api_policy.RETRY_AFTER])
 class QAEntryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = QAEntrySerializer
     filterset_class = QAEntryFilter

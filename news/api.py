@@ -15,6 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from camau_exam_portal import api_policy
 from news.models import Article, Category
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]
@@ -136,10 +137,14 @@ class ArticleFilter(filters.FilterSet):
     list=extend_schema(
         summary="Danh sách bài viết đã đăng",
         description="Mới nhất trước, 20 bài một trang (tham số page).",
+        responses=api_policy.list_responses(ArticleSerializer),
     ),
-    retrieve=extend_schema(summary="Một bài viết đã đăng, theo đường dẫn (slug)"),
+    retrieve=extend_schema(
+        summary="Một bài viết đã đăng, theo đường dẫn (slug)",
+        responses=api_policy.detail_responses(ArticleSerializer),
+    ),
 )
-@extend_schema(tags=["Tin tức"])
+@extend_schema(tags=["Tin tức"], parameters=[api_policy.RETRY_AFTER])
 class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = ArticleSerializer
     filterset_class = ArticleFilter
@@ -151,10 +156,16 @@ class ArticleViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(
-    list=extend_schema(summary="Danh sách chuyên mục"),
-    retrieve=extend_schema(summary="Một chuyên mục, theo đường dẫn (slug)"),
+    list=extend_schema(
+        summary="Danh sách chuyên mục",
+        responses=api_policy.list_responses(CategoryDetailSerializer, filtered=False, paged=False),
+    ),
+    retrieve=extend_schema(
+        summary="Một chuyên mục, theo đường dẫn (slug)",
+        responses=api_policy.detail_responses(CategoryDetailSerializer, filtered=False),
+    ),
 )
-@extend_schema(tags=["Tin tức"])
+@extend_schema(tags=["Tin tức"], parameters=[api_policy.RETRY_AFTER])
 class CategoryViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = CategoryDetailSerializer
     pagination_class = None

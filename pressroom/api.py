@@ -13,6 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
+from camau_exam_portal import api_policy
 from pressroom import selectors
 from pressroom.models import PressRelease, ReleaseAttachment, ReleaseCorrection
 
@@ -88,10 +89,14 @@ class PressReleaseSerializer(serializers.ModelSerializer):
             "Mới công bố trước, 20 thông cáo một trang (tham số page). Thông cáo chỉ có ở đây "
             "từ thời điểm hết hạn cấm đăng."
         ),
+        responses=api_policy.list_responses(PressReleaseSerializer, filtered=False),
     ),
-    retrieve=extend_schema(summary="Một thông cáo báo chí đã công bố, theo đường dẫn (slug)"),
+    retrieve=extend_schema(
+        summary="Một thông cáo báo chí đã công bố, theo đường dẫn (slug)",
+        responses=api_policy.detail_responses(PressReleaseSerializer, filtered=False),
+    ),
 )
-@extend_schema(tags=["Thông cáo báo chí"])
+@extend_schema(tags=["Thông cáo báo chí"], parameters=[api_policy.RETRY_AFTER])
 class PressReleaseViewSet(viewsets.ReadOnlyModelViewSet):
     serializer_class = PressReleaseSerializer
     lookup_field = "slug"
