@@ -37,6 +37,8 @@ def stored_file_response(
     already-cleaned `filename`. A private one is never kept by a cache and never sends its address
     (which may carry a key) as a Referer. A file missing from storage is logged and a 404."""
     try:
+        # Through the storage, never a path on disk: with MEDIA_STORAGE=s3 the file is an object
+        # of the store, and S3Storage reports a missing one as FileNotFoundError too.
         handle = stored.open("rb")
     except (FileNotFoundError, ValueError):
         logger.error("Stored file %s is missing from storage", stored.name)

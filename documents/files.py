@@ -507,5 +507,7 @@ def _delete_stored(name: str | None) -> None:
         return
     try:
         DocumentFile._meta.get_field("file").storage.delete(name)
-    except OSError:
+    # Not only OSError: object storage raises botocore's errors, and a failed clean-up must not
+    # hide the error that caused it.
+    except Exception:
         logger.exception("Could not delete the orphaned document file %s", name)

@@ -261,7 +261,9 @@ def _delete_files(names: Sequence[str]) -> None:
     for name in names:
         try:
             private_storage.delete(name)
-        except OSError:
+        # Not only OSError: object storage raises botocore's errors, and a failed clean-up must
+        # not hide the error that caused it.
+        except Exception:
             logger.warning("Could not remove the orphan attachment %s", name)
 
 

@@ -32,6 +32,14 @@ class CategoryView(ArticleListView):
         return super().get_context_data(category=self.category, **kwargs)
 
 
+def _cover_url(request, article: Article) -> str:
+    """The cover image's absolute address for og:image: storage.url() is a path on the portal's
+    host with files on disk, and already absolute with object storage (MEDIA_STORAGE=s3)."""
+    if not article.cover_image:
+        return ""
+    return request.build_absolute_uri(article.cover_image.url)
+
+
 @cache_public_page
 def article_detail(request, slug: str):
     article = selectors.article_for_reader(slug=slug)
@@ -40,7 +48,11 @@ def article_detail(request, slug: str):
     return render(
         request,
         "news/article_detail.html",
-        {"article": article, "related": selectors.related_articles(article=article)},
+        {
+            "article": article,
+            "related": selectors.related_articles(article=article),
+            "cover_url": _cover_url(request, article),
+        },
     )
 
 
@@ -54,7 +66,12 @@ def article_preview(request, pk: int):
     response = render(
         request,
         "news/article_detail.html",
-        {"article": article, "related": [], "preview": True},
+        {
+            "article": article,
+            "related": [],
+            "preview": True,
+            "cover_url": _cover_url(request, article),
+        },
     )
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response

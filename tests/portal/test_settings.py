@@ -1,11 +1,5 @@
 """Settings fail loudly on values they cannot use, and pick the services the environment names."""
 
-import json
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 import pytest
 
 from camau_exam_portal.env import (
@@ -15,8 +9,8 @@ from camau_exam_portal.env import (
     env_list,
     env_str,
 )
+from tests.settings_probe import probe_json, run_probe
 
-ROOT = Path(__file__).resolve().parents[2]
 PROBE = """
 import json
 from django.conf import settings
@@ -51,25 +45,15 @@ SERVICE_VARIABLES = (
 
 def load_settings(tmp_path, **env):
     """Import the settings in a fresh interpreter with exactly these variables set."""
-    environ = {k: v for k, v in os.environ.items() if k not in SERVICE_VARIABLES}
-    environ.update(
-        {"DJANGO_SETTINGS_MODULE": "camau_exam_portal.settings", "VAR_DIR": str(tmp_path)}
-    )
-    environ.update(env)
-    return subprocess.run(
-        [sys.executable, "-c", "import django; django.setup()\n" + PROBE],
-        cwd=ROOT,
-        env=environ,
-        capture_output=True,
-        text=True,
-        timeout=60,
+    return run_probe(
+        PROBE, dropped=lambda name: name in SERVICE_VARIABLES, VAR_DIR=str(tmp_path), **env
     )
 
 
 def settings_of(tmp_path, **env) -> dict:
-    result = load_settings(tmp_path, **env)
-    assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout)
+    return probe_json(
+        PROBE, dropped=lambda name: name in SERVICE_VARIABLES, VAR_DIR=str(tmp_path), **env
+    )
 
 
 def test_nothing_set_gives_the_embedded_default(tmp_path):

@@ -53,6 +53,13 @@ class Command(BaseCommand):
             if "\n" in text or "\r" in text:
                 raise CommandError(f"{key} contains a line break; the scripts cannot use it.")
             self.stdout.write(f"{key}={text}")
+        if settings.MEDIA_STORAGE != "filesystem":
+            # The folders are then empty: a set that looks whole must not be taken for one.
+            self.stderr.write(
+                f"note: MEDIA_STORAGE={settings.MEDIA_STORAGE}: uploaded files are in the object "
+                "store, not in these folders; the set holds the database only. The store's own "
+                "versioning and replication back the files up (docs/operations.md)."
+            )
 
         if options["pgpass_file"]:
             password = database.get("PASSWORD") or ""
