@@ -5,6 +5,9 @@
 #
 #   supervise_start "name" command args...   (as many as needed)
 #   supervise_wait                            (returns only when one has stopped)
+#
+# With SUPERVISE_LOG_DIR set, each process writes its output to SUPERVISE_LOG_DIR/<name>.log
+# instead of this terminal (the tests and benchmarks read the worker's log apart from gunicorn's).
 
 supervise_pids=()
 declare -A supervise_names=()
@@ -16,7 +19,11 @@ supervise_start() {
     local name=$1
     shift
     set -m
-    "$@" &
+    if [[ -n ${SUPERVISE_LOG_DIR:-} ]]; then
+        "$@" >>"$SUPERVISE_LOG_DIR/$name.log" 2>&1 &
+    else
+        "$@" &
+    fi
     supervise_pids+=("$!")
     supervise_names[$!]=$name
     set +m

@@ -1,17 +1,27 @@
-"""Browser tests: Debian's Chromium driven by Playwright's sync API against pytest-django's live server.
+"""Browser tests: Debian's Chromium driven by Playwright's sync API against the production stack.
 
-Every test in this folder is marked `browser`. On a machine without Chromium they are skipped; with
-CI=true they fail instead (tests/services.py).
+The portal under test is scripts/run-production (tests/production_stack.py): gunicorn, a Celery
+worker and Celery beat with DEBUG off, on this run's PostgreSQL test database and on Redis, with
+an SMTP sink on loopback as its mail server. The stack starts once for this folder; each test
+(`portal`) gets the database emptied (transactional_db), Redis's cache emptied (tests/conftest.py)
+and the sink's messages forgotten. Data a test makes through the ORM is committed, so the stack
+sees it, and what a browser does in the stack is read back through the ORM.
+
+Every test in this folder is marked `browser`. Without Chromium, PostgreSQL (DATABASE_URL) or
+Redis (REDIS_URL) they are skipped; with CI=true they fail instead (tests/services.py).
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.services import CHROMIUM, require_chromium
+from tests.production_stack import ProductionStack, database_url, free_port, loopback_env, redis_db
+from tests.services import CHROMIUM, require_chromium, require_postgres, require_redis
+from tests.smtp import SmtpSink
 
 HERE = Path(__file__).parent
 
@@ -98,6 +108,119 @@ def console_errors(page):
     page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: errors.append(f"uncaught: {exc}"))
     return errors
+
+
+# The stack's Celery broker: a Redis database of its own, so that emptying the cache between
+# tests (database 0 of REDIS_URL, shared with this process) never drops the worker's queues.
+STACK_BROKER_DB = 13
+
+
+@pytest.fixture(scope="package")
+def _stack(django_db_setup, django_db_blocker, tmp_path_factory):
+    require_chromium()
+    require_postgres()
+    require_redis()
+    import redis
+    from django.conf import settings
+    from django.db import connection
+
+    broker = redis_db(settings.REDIS_URL, STACK_BROKER_DB)
+    redis.Redis.from_url(broker).flushdb()
+    sink = SmtpSink(free_port())
+    sink.start()
+    var_dir = tmp_path_factory.mktemp("production-stack")
+    env = loopback_env(
+        database_url=database_url(connection.settings_dict),
+        redis_url=settings.REDIS_URL,
+        broker_url=broker,
+        var_dir=var_dir,
+        EMAIL_HOST=sink.host,
+        EMAIL_PORT=sink.port,
+        # A failed delivery is tried again within seconds, not minutes.
+        NOTIFICATIONS_RETRY_DELAYS="1,2,4",
+    )
+    stack = ProductionStack(env, var_dir, web_workers=2)
+    stack.mail = sink
+    stack.content_types, stack.permissions = _content_types_and_permissions(django_db_blocker)
+    stack.collectstatic()
+    stack.start()
+    try:
+        yield stack
+    finally:
+        stack.stop()
+        sink.stop()
+        redis.Redis.from_url(broker).flushdb()
+
+
+def _content_types_and_permissions(django_db_blocker) -> tuple[list[dict], list[dict]]:
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    with django_db_blocker.unblock():
+        return list(ContentType.objects.values()), list(Permission.objects.values())
+
+
+def _restore_content_types(stack) -> None:
+    """Content types and permissions with the ids the stack's processes know.
+
+    The flush after a test empties every table; its post_migrate then makes the content types
+    and permissions again, with new ids. The stack's processes cache content types by id (admin's
+    log entries, generic relations) as production's do, where these rows never change: the rows
+    are put back as they were when the stack started."""
+    from django.contrib.auth.models import Permission
+    from django.contrib.contenttypes.models import ContentType
+
+    from exams.roles import sync_role_permissions
+
+    current = sorted(ContentType.objects.values_list("id", "app_label", "model"))
+    if current == sorted((c["id"], c["app_label"], c["model"]) for c in stack.content_types):
+        return
+    ContentType.objects.all().delete()  # and, by cascade, the permissions and the groups' grants
+    ContentType.objects.bulk_create(ContentType(**row) for row in stack.content_types)
+    Permission.objects.bulk_create(Permission(**row) for row in stack.permissions)
+    ContentType.objects.clear_cache()
+    sync_role_permissions()
+
+
+@pytest.fixture
+def portal(_stack, transactional_db):
+    """The production stack, at `portal.url`; `portal.mail` is its SMTP server's record."""
+    _restore_content_types(_stack)
+    _stack.mail.clear()
+    yield _stack
+    for folder in (_stack.media_root, _stack.private_root):
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_media(_isolated_media, request, settings):
+    """With the stack, this process's uploads go where the stack reads them (its VAR_DIR).
+
+    Autouse, so it runs before the tests' data fixtures: it also sets up `portal` first."""
+    if "portal" not in request.fixturenames:
+        return
+    request.getfixturevalue("portal")
+    from django.utils.functional import empty
+
+    from camau_exam_portal.storage import private_storage
+
+    stack = request.getfixturevalue("_stack")
+    settings.MEDIA_ROOT = stack.media_root
+    settings.PRIVATE_MEDIA_ROOT = stack.private_root
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": stack.private_root, "base_url": None},
+        },
+    }
+    private_storage._wrapped = empty
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Passwords hashed with few rounds, in a format the stack's default hashers can check."""
+    settings.PASSWORD_HASHERS = ["tests.e2e.helpers.FewRoundsPBKDF2PasswordHasher"]
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ RECORD_CSP_VIOLATIONS = (
 )
 
 
-def test_axe_core_runs_offline_under_the_pages_csp(page, live_server, demo_data, console_errors):
-    server = urlsplit(live_server.url).netloc
+def test_axe_core_runs_offline_under_the_pages_csp(page, portal, demo_data, console_errors):
+    server = urlsplit(portal.url).netloc
     outside: list[str] = []
 
     def only_the_live_server(route):
@@ -27,7 +27,7 @@ def test_axe_core_runs_offline_under_the_pages_csp(page, live_server, demo_data,
 
     page.route("**/*", only_the_live_server)
     page.add_init_script(RECORD_CSP_VIOLATIONS)
-    page.goto(live_server.url + "/")
+    page.goto(portal.url + "/")
 
     results = Axe().run(page)
 

@@ -102,9 +102,9 @@ def query_of(url: str) -> list[tuple[str, str]]:
 
 
 def test_the_list_on_a_phone_has_no_axe_violations_and_filters_by_body_and_type(
-    page, live_server, library
+    page, portal, library
 ):
-    page.goto(live_server.url + "/van-ban/")
+    page.goto(portal.url + "/van-ban/")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Văn bản chỉ đạo")
     expect(page.get_by_text("Tìm thấy 6 văn bản")).to_be_visible()
@@ -138,8 +138,8 @@ def test_the_list_on_a_phone_has_no_axe_violations_and_filters_by_body_and_type(
     expect(page.get_by_text("Tìm thấy 6 văn bản")).to_be_visible()
 
 
-def test_a_shared_url_opens_the_same_result_with_the_form_filled(browser, live_server, library):
-    url = live_server.url + "/van-ban/?q=quy+che&hieu_luc=het-hieu-luc&sap_xep=moi-dang"
+def test_a_shared_url_opens_the_same_result_with_the_form_filled(browser, portal, library):
+    url = portal.url + "/van-ban/?q=quy+che&hieu_luc=het-hieu-luc&sap_xep=moi-dang"
     context = new_context(browser)
     try:
         page = context.new_page()
@@ -156,11 +156,11 @@ def test_a_shared_url_opens_the_same_result_with_the_form_filled(browser, live_s
         context.close()
 
 
-def test_the_filter_form_works_without_javascript(browser, live_server, library):
+def test_the_filter_form_works_without_javascript(browser, portal, library):
     context = new_context(browser, java_script_enabled=False)
     try:
         page = context.new_page()
-        page.goto(live_server.url + "/van-ban/")
+        page.goto(portal.url + "/van-ban/")
         form = page.get_by_role("search", name="Lọc văn bản")
         form.get_by_label("Từ khóa").fill("ke hoach truyen thong")
         form.get_by_text("Lọc theo cơ quan, loại, năm").click()
@@ -179,8 +179,8 @@ def test_the_filter_form_works_without_javascript(browser, live_server, library)
         context.close()
 
 
-def test_an_invalid_filter_is_explained_with_no_axe_violations(page, live_server, library):
-    response = page.goto(live_server.url + "/van-ban/?nam=1999&tu_ngay=32/13/2020")
+def test_an_invalid_filter_is_explained_with_no_axe_violations(page, portal, library):
+    response = page.goto(portal.url + "/van-ban/?nam=1999&tu_ngay=32/13/2020")
 
     assert response.status == 400
     alert = page.get_by_role("alert")
@@ -192,8 +192,8 @@ def test_an_invalid_filter_is_explained_with_no_axe_violations(page, live_server
     assert_no_axe_violations(page)
 
 
-def test_a_document_page_on_a_phone_has_no_axe_violations(page, live_server, library):
-    page.goto(live_server.url + library["plan"].get_absolute_url())
+def test_a_document_page_on_a_phone_has_no_axe_violations(page, portal, library):
+    page.goto(portal.url + library["plan"].get_absolute_url())
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Kế hoạch 1423/KH-SGDĐT")
     table = page.get_by_role("table", name="Thông tin văn bản")
@@ -224,8 +224,8 @@ def test_a_document_page_on_a_phone_has_no_axe_violations(page, live_server, lib
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP])
-def test_both_pages_on_a_desktop_screen_have_no_axe_violations(page, live_server, library):
-    page.goto(live_server.url + "/van-ban/?co_quan=" + str(library["sgd"].pk))
+def test_both_pages_on_a_desktop_screen_have_no_axe_violations(page, portal, library):
+    page.goto(portal.url + "/van-ban/?co_quan=" + str(library["sgd"].pk))
     assert_no_axe_violations(page)
-    page.goto(live_server.url + library["plan"].get_absolute_url())
+    page.goto(portal.url + library["plan"].get_absolute_url())
     assert_no_axe_violations(page)

@@ -44,10 +44,10 @@ def no_script_page(browser):
 
 
 def test_an_anonymous_report_sent_without_javascript_gives_a_code_and_a_link_that_opens_it(
-    no_script_page, page, live_server, lines
+    no_script_page, page, portal, lines
 ):
     form_page = no_script_page
-    form_page.goto(live_server.url + "/duong-day-nong/")
+    form_page.goto(portal.url + "/duong-day-nong/")
     contacts = form_page.get_by_role("region", name="Liên hệ")
     expect(contacts.get_by_role("link", name="0123 3000 234")).to_have_attribute(
         "href", "tel:01233000234"
@@ -75,8 +75,8 @@ def test_an_anonymous_report_sent_without_javascript_gives_a_code_and_a_link_tha
     assert_no_axe_violations(page)
 
 
-def test_the_form_page_is_accessible_empty_and_with_errors(page, live_server, lines):
-    page.goto(live_server.url + "/duong-day-nong/")
+def test_the_form_page_is_accessible_empty_and_with_errors(page, portal, lines):
+    page.goto(portal.url + "/duong-day-nong/")
     assert_no_horizontal_scroll(page)
     assert_no_axe_violations(page)
     expect(page.locator("#id_trang_web")).to_be_hidden()  # the honeypot
@@ -96,7 +96,7 @@ def test_the_form_page_is_accessible_empty_and_with_errors(page, live_server, li
     expect(page.get_by_label("Tiêu đề")).to_be_focused()
 
 
-def test_the_look_up_page_is_accessible_in_each_of_its_states(page, live_server, lines):
+def test_the_look_up_page_is_accessible_in_each_of_its_states(page, portal, lines):
     from django.contrib.auth import get_user_model
 
     from hotline.models import Category, Channel
@@ -111,7 +111,7 @@ def test_the_look_up_page_is_accessible_in_each_of_its_states(page, live_server,
     staff = get_user_model().objects.create_user("canbo-e2e", is_staff=True)
     ticket_reply(ticket=ticket, body="Thẻ dự thi và căn cước công dân.", user=staff)
 
-    page.goto(live_server.url + "/duong-day-nong/tra-cuu/")
+    page.goto(portal.url + "/duong-day-nong/tra-cuu/")
     assert_no_axe_violations(page)
 
     page.get_by_label("Mã phản ánh").fill(ticket.code)

@@ -16,9 +16,9 @@ from playwright.sync_api import expect
 from exams.roles import Role, sync_role_permissions
 from tests.e2e.conftest import DESKTOP, new_context
 from tests.e2e.helpers import (
-    PASSWORD,
     assert_no_axe_violations,
     assert_no_horizontal_scroll,
+    log_in_to_admin,
     make_user,
 )
 
@@ -49,11 +49,11 @@ def public_checks(page, failures: list[str]) -> None:
         failures.append(str(failure))
 
 
-def test_a_parents_question_is_answered_published_and_read(page, browser, live_server, office):
+def test_a_parents_question_is_answered_published_and_read(page, browser, portal, office):
     axe_failures: list[str] = []
 
     # 1. The parent asks, on a phone.
-    page.goto(live_server.url + "/duong-day-nong/")
+    page.goto(portal.url + "/duong-day-nong/")
     public_checks(page, axe_failures)
     page.get_by_label("Hỏi đáp – thắc mắc").check()
     page.get_by_label("Tiêu đề").fill(QUESTION)
@@ -71,12 +71,8 @@ def test_a_parents_question_is_answered_published_and_read(page, browser, live_s
     staff_context = new_context(browser, viewport=DESKTOP)
     staff_context.set_default_timeout(10_000)
     staff = staff_context.new_page()
-    staff.goto(live_server.url + "/admin/")
-    staff.get_by_label("Tên đăng nhập").fill(office.username)
-    staff.get_by_label("Mật khẩu").fill(PASSWORD)
-    with staff.expect_navigation():
-        staff.get_by_role("button", name="Đăng nhập").click()
-    staff.goto(live_server.url + f"/admin/hotline/ticket/?q={code}")
+    log_in_to_admin(staff, portal.url, office)
+    staff.goto(portal.url + f"/admin/hotline/ticket/?q={code}")
     with staff.expect_navigation():
         staff.get_by_role("link", name=code).click()
     expect(staff.get_by_text(DETAIL)).to_be_visible()
@@ -86,7 +82,7 @@ def test_a_parents_question_is_answered_published_and_read(page, browser, live_s
     expect(staff.locator(".messagelist")).to_contain_text("Đã lưu câu trả lời")
 
     # 3. ... turns the answered ticket into a Q&A entry, edits out the personal details, publishes.
-    staff.goto(live_server.url + f"/admin/hotline/ticket/?q={code}")
+    staff.goto(portal.url + f"/admin/hotline/ticket/?q={code}")
     staff.locator("input[name=_selected_action]").first.check()
     staff.locator("select[name=action]").select_option("make_qa_entry")
     with staff.expect_navigation():
@@ -117,7 +113,7 @@ def test_a_parents_question_is_answered_published_and_read(page, browser, live_s
     public_checks(page, axe_failures)
 
     # ... and finds it in the Q&A column, searching without accents.
-    page.goto(live_server.url + "/hoi-dap/?q=thi+sinh+tu+do")
+    page.goto(portal.url + "/hoi-dap/?q=thi+sinh+tu+do")
     public_checks(page, axe_failures)
     with page.expect_navigation():
         page.get_by_role("link", name=PUBLIC_TITLE).click()

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from exams.roles import Role, sync_role_permissions
 from tests.e2e.conftest import DESKTOP, PHONE, new_context
-from tests.e2e.helpers import assert_no_axe_violations, make_user
+from tests.e2e.helpers import assert_no_axe_violations, log_in_to_admin, make_user
 
 TITLE = "Kỳ thi tốt nghiệp THPT: lịch làm thủ tục"
 SUMMARY = "Thí sinh làm thủ tục dự thi tại điểm thi vào chiều 8/8/2020."
@@ -56,17 +56,6 @@ def assert_all_requests_local(urls: list[str], base_url: str) -> None:
     assert urlsplit(base_url).hostname in ("127.0.0.1", "localhost")
 
 
-def log_in_to_admin(page, base_url: str, username: str) -> None:
-    from tests.e2e.helpers import PASSWORD
-
-    page.goto(f"{base_url}/admin/")
-    page.get_by_label("Tên đăng nhập").fill(username)
-    page.get_by_label("Mật khẩu").fill(PASSWORD)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Đăng nhập").click()
-    expect(page.get_by_role("heading", name="Bảng điều khiển")).to_be_visible()
-
-
 def open_new_article_form(page):
     page.get_by_role("link", name="Bài viết", exact=True).first.click()
     page.get_by_role("link", name=re.compile("Thêm (vào )?bài viết")).click()
@@ -91,10 +80,10 @@ def publish(page) -> None:
 
 @pytest.mark.parametrize("viewport", [DESKTOP])
 def test_office_publishes_an_article_typed_in_ckeditor_and_a_reader_finds_and_reads_it(
-    browser, page, live_server, demo_data, office, console_errors
+    browser, page, portal, demo_data, office, console_errors
 ):
     admin_requests = record_requests(page)
-    log_in_to_admin(page, live_server.url, office.username)
+    log_in_to_admin(page, portal.url, office)
     editable = open_new_article_form(page)
 
     # The editor's interface is in Vietnamese: the vi translation loaded under the admin's CSP.
@@ -125,7 +114,7 @@ def test_office_publishes_an_article_typed_in_ckeditor_and_a_reader_finds_and_re
     article = Article.objects.get(title=TITLE)
     assert article.status == Status.PUBLISHED
     assert BODY in article.body and "<strong>Mang theo Giấy báo dự thi</strong>" in article.body
-    assert_all_requests_local(admin_requests, live_server.url)
+    assert_all_requests_local(admin_requests, portal.url)
     assert not [e for e in console_errors if "Content Security Policy" in e or "uncaught" in e]
 
     # An anonymous reader, in a browser of their own. Every page is checked before failing, so one
@@ -144,7 +133,7 @@ def test_office_publishes_an_article_typed_in_ckeditor_and_a_reader_finds_and_re
         reader = context.new_page()
         reader_requests = record_requests(reader)
         try:
-            reader.goto(live_server.url + "/")
+            reader.goto(portal.url + "/")
             check_axe(reader)
             reader.get_by_role("link", name=TITLE).first.click()
             expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
@@ -152,10 +141,10 @@ def test_office_publishes_an_article_typed_in_ckeditor_and_a_reader_finds_and_re
             expect(reader.locator(".article-body strong")).to_have_text("Mang theo Giấy báo dự thi")
             check_axe(reader)
 
-            reader.goto(live_server.url + "/tin-tuc/")
+            reader.goto(portal.url + "/tin-tuc/")
             expect(reader.get_by_role("link", name=TITLE)).to_be_visible()
             check_axe(reader)
-            assert_all_requests_local(reader_requests, live_server.url)
+            assert_all_requests_local(reader_requests, portal.url)
         finally:
             context.close()
     if axe_failures:
@@ -164,9 +153,9 @@ def test_office_publishes_an_article_typed_in_ckeditor_and_a_reader_finds_and_re
 
 @pytest.mark.parametrize("viewport", [DESKTOP])
 def test_a_reader_finds_the_article_by_searching_without_accents(
-    browser, page, live_server, demo_data, office
+    browser, page, portal, demo_data, office
 ):
-    log_in_to_admin(page, live_server.url, office.username)
+    log_in_to_admin(page, portal.url, office)
     editable = open_new_article_form(page)
     fill_article_fields(page)
     editable.click()
@@ -177,7 +166,7 @@ def test_a_reader_finds_the_article_by_searching_without_accents(
     context.set_default_timeout(10_000)
     reader = context.new_page()
     try:
-        reader.goto(live_server.url + "/tim-kiem/?q=ky+thi")
+        reader.goto(portal.url + "/tim-kiem/?q=ky+thi")
         reader.get_by_role("link", name=TITLE).first.click()
         expect(reader.get_by_role("heading", level=1)).to_have_text(TITLE)
     finally:
@@ -186,7 +175,7 @@ def test_a_reader_finds_the_article_by_searching_without_accents(
 
 @pytest.mark.parametrize("viewport", [DESKTOP])
 def test_office_inserts_an_uploaded_image_with_alt_text_and_caption(
-    browser, page, live_server, demo_data, office, tmp_path, settings
+    browser, page, portal, demo_data, office, tmp_path, settings
 ):
     from PIL import Image
 
@@ -197,7 +186,7 @@ def test_office_inserts_an_uploaded_image_with_alt_text_and_caption(
         "request",
         lambda request: upload_requests.append(request) if "image_upload" in request.url else None,
     )
-    log_in_to_admin(page, live_server.url, office.username)
+    log_in_to_admin(page, portal.url, office)
     editable = open_new_article_form(page)
     fill_article_fields(page)
     editable.click()
@@ -237,7 +226,7 @@ def test_office_inserts_an_uploaded_image_with_alt_text_and_caption(
     context.set_default_timeout(10_000)
     reader = context.new_page()
     try:
-        reader.goto(live_server.url + Article.objects.get(title=TITLE).get_absolute_url())
+        reader.goto(portal.url + Article.objects.get(title=TITLE).get_absolute_url())
         figure = reader.locator(".article-body figure")
         expect(
             figure.get_by_role("img", name="Thí sinh xếp hàng làm thủ tục dự thi")

@@ -123,9 +123,9 @@ def press(demo_data):
 
 
 def test_the_press_room_and_a_release_fit_a_phone_with_no_axe_violations(
-    page, live_server, press, console_errors
+    page, portal, press, console_errors
 ):
-    page.goto(live_server.url + "/bao-chi/")
+    page.goto(portal.url + "/bao-chi/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Thông tin cho báo chí")
     releases = page.get_by_role("region", name="Thông cáo báo chí")
     expect(releases.get_by_role("link", name=press["public"].title)).to_be_visible()
@@ -146,10 +146,10 @@ def test_the_press_room_and_a_release_fit_a_phone_with_no_axe_violations(
     assert console_errors == []
 
 
-def test_an_outlets_private_page_shows_the_embargo_first(page, live_server, press):
+def test_an_outlets_private_page_shows_the_embargo_first(page, portal, press):
     release, outlet = press["embargoed"], press["outlet"]
 
-    response = page.goto(live_server.url + release.get_private_url(outlet))
+    response = page.goto(portal.url + release.get_private_url(outlet))
 
     assert response.headers["cache-control"] == "no-store, private"
     banner = page.get_by_role("note").filter(has_text="Thông tin cấm đăng trước")
@@ -159,11 +159,11 @@ def test_an_outlets_private_page_shows_the_embargo_first(page, live_server, pres
     assert_no_axe_violations(page)
 
 
-def test_a_reporter_registers_for_a_briefing_after_correcting_the_form(page, live_server, press):
+def test_a_reporter_registers_for_a_briefing_after_correcting_the_form(page, portal, press):
     from pressroom.models import Registration
 
     briefing = press["briefing"]
-    page.goto(live_server.url + briefing.get_absolute_url())
+    page.goto(portal.url + briefing.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text(briefing.title)
     expect(page.get_by_text("Còn 30 chỗ")).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("Thêm vào lịch"))).to_have_attribute(
@@ -202,7 +202,7 @@ def test_a_reporter_registers_for_a_briefing_after_correcting_the_form(page, liv
     assert_no_axe_violations(page)
 
 
-def test_the_exam_calendar_lists_the_briefings_of_the_exams_year(page, live_server, demo_data):
+def test_the_exam_calendar_lists_the_briefings_of_the_exams_year(page, portal, demo_data):
     from pressroom.models import BriefingStatus, PressBriefing, Wave
 
     starts = dt.datetime(2020, 8, 6, 1, 0, tzinfo=dt.UTC)  # 08:00 in Cà Mau
@@ -214,7 +214,7 @@ def test_the_exam_calendar_lists_the_briefings_of_the_exams_year(page, live_serv
         status=BriefingStatus.HELD,
     )
 
-    page.goto(live_server.url + "/lich-thi/")
+    page.goto(portal.url + "/lich-thi/")
 
     briefings = page.get_by_role("region", name="Lịch họp báo")
     expect(briefings).to_contain_text("Thứ Năm, 6/8/2020, 08:00–10:00")

@@ -28,9 +28,9 @@ def html_font_size(page) -> float:
 
 
 def test_home_page_on_a_phone_shows_the_exam_calendar_and_hotline_with_no_axe_violations(
-    page, live_server, demo_data
+    page, portal, demo_data
 ):
-    page.goto(live_server.url + "/")
+    page.goto(portal.url + "/")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Kỳ thi tốt nghiệp THPT năm 2020")
     calendar = page.get_by_role("region", name=re.compile("Lịch thi|Các buổi thi sắp tới"))
@@ -46,8 +46,8 @@ def test_home_page_on_a_phone_shows_the_exam_calendar_and_hotline_with_no_axe_vi
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP])
-def test_home_page_on_a_desktop_screen_has_no_axe_violations(page, live_server, demo_data):
-    page.goto(live_server.url + "/")
+def test_home_page_on_a_desktop_screen_has_no_axe_violations(page, portal, demo_data):
+    page.goto(portal.url + "/")
 
     # On a wide screen the menu is a plain row of links, no "Danh mục" button to press.
     nav = page.get_by_role("navigation", name="Điều hướng chính")
@@ -58,8 +58,8 @@ def test_home_page_on_a_desktop_screen_has_no_axe_violations(page, live_server, 
     assert_no_axe_violations(page)
 
 
-def test_phone_menu_opens_and_lists_every_section(page, live_server, demo_data):
-    page.goto(live_server.url + "/")
+def test_phone_menu_opens_and_lists_every_section(page, portal, demo_data):
+    page.goto(portal.url + "/")
     nav = page.get_by_role("navigation", name="Điều hướng chính")
     expect(nav.get_by_role("link", name="Tin tức", exact=True)).to_be_hidden()
 
@@ -71,10 +71,8 @@ def test_phone_menu_opens_and_lists_every_section(page, live_server, demo_data):
     assert_no_axe_violations(page)
 
 
-def test_skip_link_is_the_first_focusable_element_and_moves_focus_to_main(
-    page, live_server, demo_data
-):
-    page.goto(live_server.url + "/")
+def test_skip_link_is_the_first_focusable_element_and_moves_focus_to_main(page, portal, demo_data):
+    page.goto(portal.url + "/")
 
     page.keyboard.press("Tab")
     skip_link = page.get_by_role("link", name="Bỏ qua đến nội dung chính")
@@ -89,9 +87,9 @@ def test_skip_link_is_the_first_focusable_element_and_moves_focus_to_main(
 
 
 def test_font_size_control_enlarges_the_text_and_the_choice_survives_a_reload(
-    page, live_server, demo_data
+    page, portal, demo_data
 ):
-    page.goto(live_server.url + "/")
+    page.goto(portal.url + "/")
     default = html_font_size(page)
 
     page.get_by_role("button", name="tăng cỡ chữ").click()
@@ -110,8 +108,8 @@ def test_font_size_control_enlarges_the_text_and_the_choice_survives_a_reload(
 
 
 @pytest.mark.parametrize("path", ["/", "/dang-nhap/"])
-def test_controls_on_a_phone_are_large_enough_to_touch(page, live_server, demo_data, path):
-    page.goto(live_server.url + path)
+def test_controls_on_a_phone_are_large_enough_to_touch(page, portal, demo_data, path):
+    page.goto(portal.url + path)
     page.get_by_text("Danh mục").click()
 
     controls = page.locator(
@@ -132,9 +130,9 @@ def test_controls_on_a_phone_are_large_enough_to_touch(page, live_server, demo_d
     [("/lich-thi/", 200), ("/khong-co-trang-nay/", 404), ("/dang-nhap/", 200)],
 )
 def test_public_page_fits_a_phone_with_no_axe_violations(
-    page, live_server, demo_data, console_errors, path, status
+    page, portal, demo_data, console_errors, path, status
 ):
-    response = page.goto(live_server.url + path)
+    response = page.goto(portal.url + path)
 
     assert response.status == status
     # Chromium logs the 404 status of the page itself as a console error; nothing else may appear.
@@ -145,8 +143,8 @@ def test_public_page_fits_a_phone_with_no_axe_violations(
     assert_no_axe_violations(page)
 
 
-def test_calendar_page_lists_both_rounds_with_vietnamese_dates(page, live_server, demo_data):
-    page.goto(live_server.url + "/lich-thi/")
+def test_calendar_page_lists_both_rounds_with_vietnamese_dates(page, portal, demo_data):
+    page.goto(portal.url + "/lich-thi/")
 
     table = page.get_by_role("table", name="Lịch các buổi thi")
     expect(table.get_by_role("rowheader", name="Chủ nhật, 9/8/2020").first).to_be_visible()
@@ -154,13 +152,13 @@ def test_calendar_page_lists_both_rounds_with_vietnamese_dates(page, live_server
     expect(table.get_by_role("cell", name="Đợt 2").first).to_be_visible()
 
 
-def test_site_user_logs_in_through_the_form_and_sees_only_their_site(page, live_server, demo_data):
+def test_site_user_logs_in_through_the_form_and_sees_only_their_site(page, portal, demo_data):
     site = demo_data.sites.get(code="C15")
     make_user("diemthi-c15", role=Role.SITE, site=site)
 
-    log_in(page, live_server.url, "diemthi-c15", next_path="/diem-thi/")
+    log_in(page, portal.url, "diemthi-c15", next_path="/diem-thi/")
 
-    assert page.url == live_server.url + "/diem-thi/"
+    assert page.url == portal.url + "/diem-thi/"
     expect(page.get_by_role("heading", level=1)).to_have_text("Báo cáo của điểm thi")
     expect(page.get_by_role("link", name=re.compile("C15"))).to_be_visible()
     expect(page.get_by_role("link", name=re.compile("C01"))).to_have_count(0)
@@ -174,24 +172,24 @@ def test_site_user_logs_in_through_the_form_and_sees_only_their_site(page, live_
 
 
 def test_steering_member_logs_in_and_the_dashboard_fits_a_phone_with_no_axe_violations(
-    page, live_server, demo_data
+    page, portal, demo_data
 ):
     make_user("banchidao", role=Role.STEERING)
 
-    log_in(page, live_server.url, "banchidao")
+    log_in(page, portal.url, "banchidao")
 
     # With no ?next= the log-in sends each role to its own area.
-    assert page.url == live_server.url + "/ban-chi-dao/"
+    assert page.url == portal.url + "/ban-chi-dao/"
     expect(page.get_by_role("heading", level=1)).to_contain_text("Ban Chỉ đạo thi")
     assert_no_horizontal_scroll(page)
     assert_no_axe_violations(page)
 
 
 def test_wrong_password_shows_an_error_that_fits_a_phone_with_no_axe_violations(
-    page, live_server, demo_data
+    page, portal, demo_data
 ):
     make_user("banchidao", role=Role.STEERING)
-    page.goto(live_server.url + "/dang-nhap/")
+    page.goto(portal.url + "/dang-nhap/")
     page.get_by_label("Tên đăng nhập").fill("banchidao")
     page.get_by_label("Mật khẩu").fill("sai-mat-khau")
     page.get_by_role("button", name="Đăng nhập").click()
@@ -202,14 +200,14 @@ def test_wrong_password_shows_an_error_that_fits_a_phone_with_no_axe_violations(
 
 
 def test_home_page_is_in_vietnamese_under_a_csp_with_no_console_errors(
-    page, live_server, demo_data, console_errors
+    page, portal, demo_data, console_errors
 ):
     page.add_init_script(
         "window.__cspViolations = [];"
         "document.addEventListener('securitypolicyviolation',"
         " (e) => window.__cspViolations.push(e.violatedDirective + ' ' + e.blockedURI));"
     )
-    response = page.goto(live_server.url + "/")
+    response = page.goto(portal.url + "/")
     page.wait_for_load_state("load")
 
     assert page.evaluate("document.documentElement.lang") == "vi"

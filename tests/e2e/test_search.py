@@ -24,13 +24,13 @@ def publish(title: str, summary: str):
 
 
 def test_searching_ky_thi_from_the_header_on_a_phone_finds_and_marks_the_article(
-    page, live_server, demo_data
+    page, portal, demo_data
 ):
     article = publish(
         "Kỳ thi tốt nghiệp THPT năm 2020 tại Cà Mau diễn ra an toàn",
         "Sáng nay, hơn 8.000 thí sinh bước vào kỳ thi với môn Ngữ văn.",
     )
-    page.goto(live_server.url + "/")
+    page.goto(portal.url + "/")
 
     search_box = page.get_by_role("search").get_by_label("Từ khóa tìm kiếm")
     search_box.fill("ky thi")
@@ -54,9 +54,9 @@ def test_searching_ky_thi_from_the_header_on_a_phone_finds_and_marks_the_article
 
 
 def test_a_search_with_no_results_explains_what_to_try_with_no_axe_violations(
-    page, live_server, demo_data
+    page, portal, demo_data
 ):
-    page.goto(live_server.url + "/tim-kiem/?q=b%C3%B3ng+%C4%91%C3%A1")
+    page.goto(portal.url + "/tim-kiem/?q=b%C3%B3ng+%C4%91%C3%A1")
 
     expect(page.get_by_text("Không tìm thấy kết quả nào cho “bóng đá”.")).to_be_visible()
     form_box = page.get_by_label("Từ khóa", exact=True)
@@ -65,16 +65,14 @@ def test_a_search_with_no_results_explains_what_to_try_with_no_axe_violations(
     assert_no_axe_violations(page)
 
 
-def test_the_search_form_on_the_results_page_works_without_javascript(
-    browser, live_server, demo_data
-):
+def test_the_search_form_on_the_results_page_works_without_javascript(browser, portal, demo_data):
     from tests.e2e.conftest import new_context
 
     publish("Đề thi môn Toán được giữ bí mật", "Đề thi được bảo quản theo quy định.")
     context = new_context(browser, java_script_enabled=False)
     page = context.new_page()
     try:
-        page.goto(live_server.url + "/tim-kiem/")
+        page.goto(portal.url + "/tim-kiem/")
         page.get_by_label("Từ khóa", exact=True).fill("de thi")
         with page.expect_navigation():
             page.get_by_role("button", name="Tìm kiếm", exact=True).click()

@@ -2,7 +2,8 @@
 Committee sees both on its dashboard while the urgent e-mail reaches a standing member.
 
 Everything is real: Chromium (two site heads on phones, a Steering Committee member on a desktop),
-the live server, a Celery worker process and an SMTP sink on loopback. The session started half an
+the production stack (gunicorn, its Celery worker and beat, PostgreSQL, Redis) and an SMTP sink on
+loopback as its mail server. The session started half an
 hour ago by the real clock, so its quick reports are open and on time.
 """
 
@@ -17,17 +18,6 @@ from playwright.sync_api import expect
 from exams.roles import Role
 from tests.e2e.conftest import DESKTOP, new_context
 from tests.e2e.helpers import assert_no_axe_violations, log_in, make_user
-
-# The real worker and SMTP sink of the integration tests (fixtures imported to be used here).
-from tests.integration.conftest import (  # noqa: F401
-    _celery_broker_restored,
-    celery_worker_process,
-    embedded_broker,
-    smtp_sink,
-    worker_var_dir,
-)
-
-pytestmark = pytest.mark.django_db(transaction=True)
 
 URGENT_TITLE = "Mất điện toàn bộ điểm thi trong 20 phút"
 
@@ -80,14 +70,10 @@ def send_quick_report(page, base, site, session, *, present: int, absent: int) -
     expect(page.get_by_role("region", name="Biên nhận")).to_contain_text("Biên nhận số BC-")
 
 
-@pytest.mark.usefixtures("embedded_broker")
-def test_two_sites_report_one_incident_reaches_the_steering_committee(
-    request, browser, live_server, exam_day
-):
-    sink = request.getfixturevalue("smtp_sink")
-    request.getfixturevalue("celery_worker_process")()
+def test_two_sites_report_one_incident_reaches_the_steering_committee(browser, portal, exam_day):
+    sink = portal.mail
     session, sites = exam_day
-    base = live_server.url
+    base = portal.url
 
     # Two site heads, each on a phone of their own.
     phones = [new_context(browser) for _ in range(2)]

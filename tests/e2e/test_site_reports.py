@@ -46,10 +46,10 @@ def site_and_session(transactional_db):
 
 
 def test_a_site_head_sends_the_quick_report_from_a_phone_correcting_a_refused_figure(
-    page, live_server, site_and_session, console_errors
+    page, portal, site_and_session, console_errors
 ):
     site, _session = site_and_session
-    log_in(page, live_server.url, "diemthi-c15", next_path=f"/diem-thi/{site.pk}/")
+    log_in(page, portal.url, "diemthi-c15", next_path=f"/diem-thi/{site.pk}/")
 
     # The site's page: the session, open for its quick report.
     expect(page.get_by_role("heading", level=1)).to_contain_text("Điểm thi C15")
@@ -121,13 +121,11 @@ def no_script_page(browser):
 
 
 def test_without_javascript_lines_are_added_and_an_amendment_keeps_the_history(
-    no_script_page, page, live_server, site_and_session
+    no_script_page, page, portal, site_and_session
 ):
     browser_page, page = page, no_script_page
     site, session = site_and_session
-    log_in(
-        page, live_server.url, "diemthi-c15", next_path=f"/diem-thi/{site.pk}/buoi/{session.pk}/"
-    )
+    log_in(page, portal.url, "diemthi-c15", next_path=f"/diem-thi/{site.pk}/buoi/{session.pk}/")
 
     page.get_by_label("Số thí sinh có mặt").fill("499")
     page.get_by_label("Số thí sinh vắng mặt").fill("1")
@@ -172,7 +170,7 @@ def test_without_javascript_lines_are_added_and_an_amendment_keeps_the_history(
 
     # axe-core needs scripts: the same pages in a browser with them on.
     report_path = urlsplit(page.url).path
-    log_in(browser_page, live_server.url, "diemthi-c15", next_path=report_path)
+    log_in(browser_page, portal.url, "diemthi-c15", next_path=report_path)
     browser_page.get_by_text("Xem nội dung lần gửi 1").click()
     expect(browser_page.get_by_role("region", name="Nội dung lần gửi 1")).to_be_visible()
     assert_no_horizontal_scroll(browser_page)
@@ -184,11 +182,11 @@ def test_without_javascript_lines_are_added_and_an_amendment_keeps_the_history(
 
 @pytest.mark.parametrize("path", ["dot-xuat/", "cuoi-ngay/?ngay={day}", "tong-ket/"])
 def test_the_other_report_forms_fit_a_phone_with_no_axe_violations(
-    page, live_server, site_and_session, path
+    page, portal, site_and_session, path
 ):
     site, session = site_and_session
     address = f"/diem-thi/{site.pk}/" + path.format(day=session.date.isoformat())
-    log_in(page, live_server.url, "diemthi-c15", next_path=address.replace("?", "%3F"))
+    log_in(page, portal.url, "diemthi-c15", next_path=address.replace("?", "%3F"))
 
     expect(page.get_by_role("heading", level=1)).to_contain_text("Báo cáo")
     assert_no_horizontal_scroll(page)

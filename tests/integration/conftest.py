@@ -16,30 +16,24 @@ logs of its worker and Redis.
 
 from __future__ import annotations
 
-import asyncio
 import contextlib
-import email
 import os
 import shutil
 import signal
 import socket
 import subprocess
-import threading
 import time
-import urllib.parse
-from collections import Counter
 from collections.abc import Callable
-from email import policy
-from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
-from aiosmtpd.controller import Controller
 from django.conf import settings as django_settings
 from django.db import connection
 
 from camau_exam_portal.celery import app as celery_app
+from tests.production_stack import database_url, free_port
 from tests.services import require, require_redis
+from tests.smtp import SmtpSink
 
 ROOT = Path(__file__).resolve().parents[2]
 CELERY = ROOT / ".venv" / "bin" / "celery"
@@ -55,12 +49,6 @@ WORKER_ENV = {
 }
 
 _LOGS = pytest.StashKey[list[Path]]()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_until(
@@ -99,88 +87,6 @@ def pytest_runtest_makereport(item, call):
 
 
 # --- SMTP ----------------------------------------------------------------------------------------
-
-
-class _Recorder:
-    """aiosmtpd handler: keeps every accepted message, after an optional delay per message."""
-
-    def __init__(self, sink: SmtpSink):
-        self.sink = sink
-
-    async def handle_DATA(self, server, session, envelope):
-        if self.sink.delay:
-            # Before the reply: a client that dies meanwhile never had its message accepted.
-            await asyncio.sleep(self.sink.delay)
-        message = email.message_from_bytes(envelope.original_content, policy=policy.default)
-        self.sink._record(message)
-        return "250 Message accepted for delivery"
-
-
-class SmtpSink:
-    """An SMTP server on 127.0.0.1 that records what it accepts, thread-safely."""
-
-    host = "127.0.0.1"
-
-    def __init__(self, port: int):
-        self.port = port
-        self.delay = 0.0
-        self._messages: list[EmailMessage] = []
-        self._changed = threading.Condition()
-        self._controller: Controller | None = None
-
-    def start(self) -> None:
-        """Listen on the same port as before (a fresh controller: a stopped one cannot restart)."""
-        assert self._controller is None, "the SMTP sink is already running"
-        controller = Controller(_Recorder(self), hostname=self.host, port=self.port)
-        controller.start()
-        self._controller = controller
-
-    def stop(self) -> None:
-        """Stop listening: connections are refused until `start()`."""
-        if self._controller is not None:
-            self._controller.stop()
-            self._controller = None
-
-    @property
-    def running(self) -> bool:
-        return self._controller is not None
-
-    def _record(self, message: EmailMessage) -> None:
-        with self._changed:
-            self._messages.append(message)
-            self._changed.notify_all()
-
-    @property
-    def messages(self) -> list[EmailMessage]:
-        with self._changed:
-            return list(self._messages)
-
-    def message_ids(self) -> list[str]:
-        return [m["Message-ID"] for m in self.messages]
-
-    def id_counts(self) -> Counter[str]:
-        return Counter(self.message_ids())
-
-    def wait_for(self, count: int, *, timeout: float) -> list[EmailMessage]:
-        """Wait until at least `count` messages arrived in all; fail the test after `timeout`."""
-        with self._changed:
-            arrived = self._changed.wait_for(lambda: len(self._messages) >= count, timeout)
-            if not arrived:
-                pytest.fail(
-                    f"The SMTP sink received {len(self._messages)} of {count} messages "
-                    f"in {timeout} s",
-                    pytrace=False,
-                )
-            return list(self._messages)
-
-    def wait_quiet(self, seconds: float) -> list[EmailMessage]:
-        """Wait until nothing arrived for `seconds`: a late duplicate would show up here."""
-        with self._changed:
-            while True:
-                before = len(self._messages)
-                self._changed.wait(seconds)
-                if len(self._messages) == before:
-                    return list(self._messages)
 
 
 @pytest.fixture
@@ -333,13 +239,7 @@ def _database_env(var_dir: Path) -> dict[str, str]:
     """Environment that gives the worker's settings this test run's database."""
     db = connection.settings_dict
     if connection.vendor == "postgresql":
-        quote = urllib.parse.quote
-        credentials = quote(db["USER"] or "", safe="")
-        if db["PASSWORD"]:
-            credentials += ":" + quote(db["PASSWORD"], safe="")
-        host = db["HOST"] or "127.0.0.1"
-        port = f":{db['PORT']}" if db["PORT"] else ""
-        return {"DATABASE_URL": f"postgres://{credentials}@{host}{port}/{quote(db['NAME'])}"}
+        return {"DATABASE_URL": database_url(db)}
     assert connection.vendor == "sqlite", connection.vendor
     # settings.py puts SQLite at VAR_DIR/db.sqlite3: there, a link to the test database. SQLite
     # resolves the link, so both processes share one WAL file and see each other's commits.
