@@ -7,8 +7,9 @@ On the production stack on loopback, everything started and stopped by the bench
 * PostgreSQL: the database `camau_bench_examday` (created afresh, dropped at the end);
 * the bench's own `redis-server` on a free port (no persistence: stopping it loses the queues and
   the cache, as a crashed or restarted Redis without a dump does), cache and Celery broker;
-* gunicorn (`camau_exam_portal.wsgi`, 5 sync workers as scripts/run-production has on 2 cores,
-  DEBUG=false), a Celery worker (`-Q celery,urgent --concurrency 2`) and Celery beat;
+* scripts/run-production (through tests/production_stack.py), as on a production machine: gunicorn
+  (5 sync workers, as the script has on 2 cores, DEBUG=false), a Celery worker (`-Q celery,urgent
+  --concurrency 2`) and Celery beat;
 * an SMTP sink (aiosmtpd) on 127.0.0.1 with EMAIL_HOST/EMAIL_PORT pointing at it, so every
   notification is really delivered and recorded by its Message-ID;
 * HOTLINE_RATE_LIMIT=1000000: every hotline submission comes from 127.0.0.1, and the per-address
@@ -66,11 +67,11 @@ from bench.notifications.run import Sink  # noqa: E402
 from bench.site_reports.run import (  # noqa: E402
     FormInputs,
     Outcome,
-    celery,
     client,
     percentile,
     request,
 )
+from tests.production_stack import ProductionStack  # noqa: E402
 
 DB_NAME = "camau_bench_examday"
 MESSAGE_ID_DOMAIN = "bench.invalid"
@@ -121,45 +122,6 @@ class OwnRedis:
                 self.process.kill()
                 self.process.wait()
         self.process = None
-
-
-# --- the stack ----------------------------------------------------------------------------------
-
-
-@contextlib.contextmanager
-def gunicorn(env, scratch: Path, workers: int):
-    port = free_port()
-    logfile = open(scratch / "gunicorn.log", "w")  # noqa: SIM115
-    process = subprocess.Popen(
-        [str(Path(sys.executable).with_name("gunicorn")), "camau_exam_portal.wsgi:application",
-         f"--workers={workers}", f"--bind=127.0.0.1:{port}", f"--chdir={ROOT}",
-         "--log-level=warning", "--backlog=2048"],
-        cwd=ROOT, env=env, stdout=logfile, stderr=subprocess.STDOUT, start_new_session=True,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            with (
-                contextlib.suppress(OSError),
-                urllib.request.urlopen(base + "/bench/minimal/", timeout=2) as r,  # noqa: S310
-            ):
-                if r.status == 200:
-                    break
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise SystemExit(
-                    "gunicorn did not start: " + (scratch / "gunicorn.log").read_text()
-                )
-            time.sleep(0.2)
-        yield base
-    finally:
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        logfile.close()
 
 
 # --- readers ------------------------------------------------------------------------------------
@@ -354,6 +316,8 @@ def main() -> int:
             "HOTLINE_RATE_LIMIT": "1000000",
             "C_FORCE_ROOT": "true",
             "PYTHONUNBUFFERED": "1",
+            # A deep listen queue for 200 connections at once; no access log (nginx keeps it).
+            "GUNICORN_CMD_ARGS": "--backlog=2048",
         }
         python = sys.executable
         started = time.monotonic()
@@ -377,7 +341,9 @@ def main() -> int:
             ("Redis down", outage_len),
             ("after", args.load - outage_start - outage_len),
         ]
-        with celery(env, scratch), gunicorn(env, scratch, args.workers) as base:
+        stack = ProductionStack(env, scratch, web_workers=args.workers, log_level="warning")
+        with stack:
+            base = stack.url
             for _label, path in pages:  # warm: the page answers and is cached
                 with urllib.request.urlopen(base + path, timeout=30) as r:  # noqa: S310
                     assert r.status == 200, path
@@ -439,11 +405,11 @@ def main() -> int:
             time.sleep(3)  # a late duplicate would arrive now
             log("drained" if pending_now() == 0 else "NOT drained")
             result = collect(data, outcomes, hotline, sink, wrk_results, probes, marks, args)
-        worker_log = (scratch / "worker.log").read_text(errors="replace")
+        worker_log = stack.log("worker")
         result["worker_errors"] = sorted(
             set(re.findall(r"^\[[^\]]+: (ERROR|CRITICAL)/[^\]]+\] (.{0,160})", worker_log, re.M))
         )[:10]
-        gunicorn_log = (scratch / "gunicorn.log").read_text(errors="replace")
+        gunicorn_log = stack.log("gunicorn")
         result["server_errors"] = Counter(
             m.group(1) for m in re.finditer(r"^(\w+(?:\.\w+)*(?:Error|Exception)): ", gunicorn_log,
                                             re.M)
@@ -452,7 +418,7 @@ def main() -> int:
         for name in ("gunicorn", "worker", "beat"):  # kept for a look after the run
             with contextlib.suppress(OSError):
                 shutil.copy(
-                    scratch / f"{name}.log",
+                    stack.log_dir / f"{name}.log",
                     Path(tempfile.gettempdir()) / f"bench-examday-{name}.log",
                 )
     finally:

@@ -8,11 +8,12 @@ What it does, and undoes, by itself:
    Redis database 14 (the bench's cache), and makes a scratch VAR_DIR for static and media files;
 2. `migrate`, `collectstatic --noinput`, then loads the 2020 exam and N published articles, each
    through Article.save() (sanitised body, slug and search text as the editor's saves derive them);
-3. runs gunicorn (`camau_exam_portal.wsgi`, 2 sync workers) with DEBUG=false on 127.0.0.1, settings
-   `bench.news.settings` (the portal's settings with a URLconf that adds `/bench/minimal/`);
+3. runs scripts/run-production (gunicorn with 2 sync workers, the Celery worker and beat) with
+   DEBUG=false on 127.0.0.1, settings `bench.news.settings` (the portal's settings with a URLconf
+   that adds `/bench/minimal/`);
 4. loads each URL with wrk (`--latency`, fixed duration and connections): first with the public page
    cache on, as in production, then with PUBLIC_PAGE_CACHE_SECONDS=0 so every request renders;
-5. stops gunicorn, drops the database, empties Redis database 14, removes the scratch folder.
+5. stops the stack, drops the database, empties Redis database 14, removes the scratch folder.
 
 Targets (exit status 1 when one is missed): cached public pages reach at least half the minimal
 view's requests/s; search answers with p99 under 100 ms, rendered afresh on every request too.
@@ -27,7 +28,6 @@ import contextlib
 import os
 import re
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -39,6 +39,10 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from tests.production_stack import ProductionStack  # noqa: E402
+
 DB_NAME = "camau_bench"
 POSTGRES = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432").rstrip("/")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
@@ -80,6 +84,7 @@ def portal_env(scratch: Path, *, cache_seconds: int | None = None) -> dict[str, 
         "REDIS_URL": REDIS_URL,
         "VAR_DIR": str(scratch),
         "LOG_LEVEL": "WARNING",
+        "C_FORCE_ROOT": "true",  # the stack's worker, where the bench runs as root
     }
     if cache_seconds is not None:
         env["PUBLIC_PAGE_CACHE_SECONDS"] = str(cache_seconds)
@@ -113,45 +118,17 @@ def flush_redis() -> None:
 
 
 @contextlib.contextmanager
-def gunicorn(env: dict[str, str], scratch: Path, workers: int):
-    port = free_port()
-    log = scratch / f"gunicorn-{port}.log"
-    command = [
-        str(Path(sys.executable).with_name("gunicorn")),
-        "camau_exam_portal.wsgi:application",
-        f"--workers={workers}",
-        f"--bind=127.0.0.1:{port}",
-        f"--chdir={ROOT}",
-        "--log-level=warning",
-        f"--error-logfile={log}",
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/bench/minimal/", timeout=2) as response:  # noqa: S310 (loopback)
-                    if response.status == 200:
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                sys.stderr.write(log.read_text() if log.exists() else "")
-                raise SystemExit("gunicorn did not start")
-            time.sleep(0.2)
-        yield base
-    finally:
-        # The master stops its workers on SIGTERM; only this process is signalled.
-        process.send_signal(signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-        errors = log.read_text() if log.exists() else ""
-        if "Traceback" in errors:
-            sys.stderr.write(errors[-4000:])
+def gunicorn(env: dict[str, str], workers: int):
+    """scripts/run-production (gunicorn, worker and beat) with `workers` web workers; its URL."""
+
+    # No access log (nginx keeps it in production); a listen queue deep enough for wrk.
+    env = {**env, "GUNICORN_CMD_ARGS": "--backlog=2048"}
+    stack = ProductionStack(env, Path(env["VAR_DIR"]), web_workers=workers, log_level="warning")
+    with stack:
+        yield stack.url
+    errors = stack.log("gunicorn")
+    if "Traceback" in errors:
+        sys.stderr.write(errors[-4000:])
 
 
 def wait_until_idle(base: str, limit: float = 180) -> None:
@@ -278,9 +255,7 @@ def main() -> int:
             load = os.getloadavg()[0]
             print(f"Public page cache: {cache} (load average {load:.2f})", flush=True)
             flush_redis()
-            with gunicorn(
-                portal_env(scratch, cache_seconds=seconds), scratch, args.workers
-            ) as base:
+            with gunicorn(portal_env(scratch, cache_seconds=seconds), args.workers) as base:
                 for label, path, expected in pages:
                     check_page(base, path, expected)
                     results.append(wrk(base, label, path, cache, args))

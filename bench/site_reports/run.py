@@ -2,8 +2,8 @@
 
     .venv/bin/python bench/site_reports/run.py [--sites 17 170] [--window 60] [--double 0.1]
 
-On the production stack on loopback: PostgreSQL, Redis, gunicorn (2 sync workers, DEBUG=false),
-a Celery worker and beat. For each size (17 sites, then 10 times that), the bench
+On the production stack on loopback: PostgreSQL, Redis, and scripts/run-production's gunicorn
+(2 sync workers, DEBUG=false), Celery worker and beat. For each size (17 sites, then 10 times that), the bench
 
 1. creates the PostgreSQL database `camau_bench` afresh and empties Redis database 14, migrates,
    and loads a current exam with one session that started ten minutes ago, N sites registered for
@@ -27,12 +27,9 @@ from __future__ import annotations
 import argparse
 import contextlib
 import json
-import os
 import random
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import threading
@@ -231,39 +228,6 @@ def count_rows(session_id: int) -> dict[str, int]:
     }
 
 
-@contextlib.contextmanager
-def celery(env, scratch: Path):
-    """A worker on both queues and beat, as scripts/run-production starts them."""
-    celery_bin = str(Path(sys.executable).with_name("celery"))
-    logs = [open(scratch / name, "w") for name in ("worker.log", "beat.log")]  # noqa: SIM115
-    processes = [
-        subprocess.Popen(
-            [celery_bin, "-A", "camau_exam_portal", "worker", "-Q", "celery,urgent",
-             "--concurrency=2", "--loglevel=WARNING", "-n", f"examday-{os.getpid()}@%h"],
-            cwd=ROOT, env=env, stdout=logs[0], stderr=subprocess.STDOUT, start_new_session=True,
-        ),
-        subprocess.Popen(
-            [celery_bin, "-A", "camau_exam_portal", "beat", "--loglevel=WARNING",
-             f"--schedule={scratch / 'beat-schedule'}"],
-            cwd=ROOT, env=env, stdout=logs[1], stderr=subprocess.STDOUT, start_new_session=True,
-        ),
-    ]  # fmt: skip
-    try:
-        yield
-    finally:
-        for process in processes:
-            process.send_signal(signal.SIGTERM)
-        for process in processes:
-            try:
-                process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                with contextlib.suppress(ProcessLookupError):
-                    os.killpg(process.pid, signal.SIGKILL)
-                process.wait()
-        for handle in logs:
-            handle.close()
-
-
 def dashboard_shows_all(base, session_id, cookie, count) -> bool:
     status, _headers, body, _seconds = request(
         f"{base}/ban-chi-dao/buoi/{session_id}/", cookies={"sessionid": cookie}
@@ -288,7 +252,7 @@ def measure(count: int, args, scratch: Path) -> dict:
     data = json.loads(data_file.read_text())
     rng = random.Random(count)
     outcomes = [Outcome(site["code"]) for site in data["sites"]]
-    with celery(env, scratch), gunicorn(env, scratch, args.workers) as base:
+    with gunicorn(env, args.workers) as base:
         start = time.monotonic() + 1
         threads = [
             threading.Thread(
