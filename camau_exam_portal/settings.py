@@ -556,6 +556,9 @@ LOGGING = {
     "loggers": {"django.db.backends": {"level": "WARNING"}},
 }
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300, minimum=0)
+# Megabytes of public pages each web process keeps a copy of, served while Redis is down
+# (camau_exam_portal/pagecache.py); 0 turns the copies off.
+PUBLIC_PAGE_FALLBACK_MB = env_int("PUBLIC_PAGE_FALLBACK_MB", 16, minimum=0)
 
 # Rich text editor: CKEditor 5 from django-ckeditor-5's bundled build, served from our own static
 # files (no CDN). The bundle carries more plugins than the newsroom needs; those that fetch or embed

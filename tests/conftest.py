@@ -39,11 +39,15 @@ def _fresh_cache():
 
     from camau_exam_portal import pagecache
 
-    cache.clear()
-    pagecache._memo["until"] = 0.0
+    def forget() -> None:
+        cache.clear()
+        pagecache._memo["until"] = 0.0
+        pagecache._breaker["until"] = 0.0
+        pagecache.local_copies.clear()
+
+    forget()
     yield
-    cache.clear()
-    pagecache._memo["until"] = 0.0
+    forget()
 
 
 def _user(username: str, *, role: str | None = None, **extra):
