@@ -14,7 +14,9 @@ Failed codes are not recorded: django-otp counts and throttles them on the devic
 
 from __future__ import annotations
 
+import hashlib
 import math
+import secrets
 from base64 import b32encode
 
 from django import forms
@@ -163,17 +165,41 @@ def totp_device_pending(*, user) -> TOTPDevice:
     return device
 
 
-def recovery_codes_replace(*, user) -> list[str]:
-    """A fresh set of single-use recovery codes; any earlier ones stop working. Recorded."""
+_SELF = object()
+
+
+def recovery_code_new() -> str:
+    """A recovery code: 16 base32 letters and digits (80 random bits) in four groups, abcd-efgh-..."""
+    raw = b32encode(secrets.token_bytes(10)).decode().lower()
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
+
+
+def recovery_code_digest(code: str) -> str:
+    """What the database keeps of a recovery code, never the code itself: 16 hex digits of its
+    SHA-256, whatever case, spaces or dashes it is typed with. The codes are random (80 bits), so
+    a copy of the database does not give them back. StaticToken's column holds 16 characters."""
+    normalized = "".join(char for char in code.lower() if char.isalnum())
+    return hashlib.sha256(f"camau-recovery-code:{normalized}".encode()).hexdigest()[:16]
+
+
+def recovery_codes_replace(*, user, actor=_SELF) -> list[str]:
+    """A fresh set of single-use recovery codes, shown once and stored as digests only; any
+    earlier ones stop working. Recorded as done by `actor` (the user themself unless given;
+    None from a management command)."""
     with transaction.atomic():
         device, _created = StaticDevice.objects.get_or_create(
             user=user, defaults={"name": RECOVERY_DEVICE_NAME, "confirmed": True}
         )
         device.token_set.all().delete()
-        codes = [StaticToken.random_token() for _ in range(RECOVERY_CODE_COUNT)]
-        StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+        codes = [recovery_code_new() for _ in range(RECOVERY_CODE_COUNT)]
+        StaticToken.objects.bulk_create(
+            StaticToken(device=device, token=recovery_code_digest(code)) for code in codes
+        )
         security_event_record(
-            kind=SecurityEventKind.RECOVERY_CODES_ISSUED, account=user, actor=user, device=device
+            kind=SecurityEventKind.RECOVERY_CODES_ISSUED,
+            account=user,
+            actor=user if actor is _SELF else actor,
+            device=device,
         )
     return codes
 
@@ -216,6 +242,8 @@ def second_factor_verify(*, user, token: str, recovery: bool):
     """The device that accepted the code (TOTP, or a recovery code which is then used up and the
     log-in recorded in the security audit)."""
     model = StaticDevice if recovery else TOTPDevice
+    if recovery:
+        token = recovery_code_digest(token)
     error = None
     with transaction.atomic():
         devices = list(
@@ -270,7 +298,7 @@ class TokenForm(forms.Form):
     """One of the two: the 6-digit code of the app, or a recovery code."""
 
     otp_token = forms.CharField(label="Mã xác thực", required=False, max_length=8)
-    recovery_code = forms.CharField(label="Mã khôi phục", required=False, max_length=16)
+    recovery_code = forms.CharField(label="Mã khôi phục", required=False, max_length=24)
 
     def clean_otp_token(self) -> str:
         token = "".join(self.cleaned_data["otp_token"].split())
@@ -279,7 +307,7 @@ class TokenForm(forms.Form):
         return token
 
     def clean_recovery_code(self) -> str:
-        return "".join(self.cleaned_data["recovery_code"].split()).lower()
+        return "".join(char for char in self.cleaned_data["recovery_code"] if char.isalnum())
 
     def clean(self):
         data = super().clean()

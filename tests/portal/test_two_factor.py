@@ -1,5 +1,6 @@
 """Staff give a code of an authenticator app after their password; recovery codes work once."""
 
+import re
 import time
 
 import pytest
@@ -7,6 +8,8 @@ import time_machine
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from camau_exam_portal.twofactor import recovery_code_digest
 
 PASSWORD = "mat-khau-thu-nghiem"
 VERIFY = "/dang-nhap/xac-thuc/"
@@ -40,7 +43,7 @@ def confirmed_device(user) -> TOTPDevice:
 def recovery_codes(user, *codes: str) -> None:
     device = StaticDevice.objects.create(user=user, name="Mã khôi phục")
     for code in codes:
-        device.token_set.create(token=code)
+        device.token_set.create(token=recovery_code_digest(code))
 
 
 def password_log_in(client, user, path="/dang-nhap/", next_path=""):
@@ -105,7 +108,9 @@ def test_a_recovery_code_works_once(client, personas):
     response = client.post(VERIFY, {"recovery_code": "ABCD 2345", "next": "/admin/"})
     assert response.status_code == 302 and response.url == "/admin/"
     assert client.get("/admin/").status_code == 200
-    assert list(StaticToken.objects.values_list("token", flat=True)) == ["efgh6723"]
+    assert list(StaticToken.objects.values_list("token", flat=True)) == [
+        recovery_code_digest("efgh6723")
+    ]
 
     client.post("/dang-xuat/")
     password_log_in(client, office)
@@ -281,3 +286,70 @@ def test_the_second_factor_is_required_wherever_debug_is_off(tmp_path, env, expe
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == expected
+
+
+def test_recovery_codes_are_shown_once_and_kept_only_as_digests(client, personas):
+    from camau_exam_portal.twofactor import recovery_codes_replace
+
+    office = personas["office"]
+    confirmed_device(office)
+    codes = recovery_codes_replace(user=office)
+
+    stored = set(StaticToken.objects.values_list("token", flat=True))
+    assert len(codes) == 10
+    assert all(re.fullmatch(r"[a-z2-7]{4}(-[a-z2-7]{4}){3}", code) for code in codes)
+    assert not stored & set(codes)
+    assert not any(code.replace("-", "") in token for code in codes for token in stored)
+
+    # Typed as a person copies it: capitals, spaces instead of dashes.
+    password_log_in(client, office)
+    response = client.post(
+        VERIFY, {"recovery_code": codes[3].upper().replace("-", " "), "next": "/admin/"}
+    )
+    assert response.status_code == 302 and response.url == "/admin/"
+    assert StaticToken.objects.count() == 9
+
+
+def test_codes_stored_in_plain_text_before_become_digests_and_keep_working(client, personas):
+    import importlib
+
+    from django.apps import apps
+
+    office = personas["office"]
+    confirmed_device(office)
+    device = StaticDevice.objects.create(user=office, name="Mã khôi phục")
+    device.token_set.create(token="qrst2345")  # as django-otp's own codes were stored
+
+    importlib.import_module(
+        "camau_exam_portal.migrations.0003_recovery_code_digests"
+    ).digest_plain_codes(apps, None)
+
+    assert list(StaticToken.objects.values_list("token", flat=True)) == [
+        recovery_code_digest("qrst2345")
+    ]
+    password_log_in(client, office)
+    response = client.post(VERIFY, {"recovery_code": "qrst2345", "next": "/admin/"})
+    assert response.status_code == 302 and response.url == "/admin/"
+
+
+def test_the_break_glass_command_prints_codes_that_work(client, personas):
+    import io
+
+    from django.core.management import CommandError, call_command
+
+    from camau_exam_portal.models import SecurityEvent
+
+    office = personas["office"]
+    confirmed_device(office)
+    out = io.StringIO()
+    call_command("recovery_codes", office.username, stdout=out)
+
+    codes = re.findall(r"[a-z2-7]{4}(?:-[a-z2-7]{4}){3}", out.getvalue())
+    assert len(codes) == 10
+    event = SecurityEvent.objects.get()
+    assert (event.account, event.actor, event.actor_username) == (office, None, "")
+    password_log_in(client, office)
+    response = client.post(VERIFY, {"recovery_code": codes[0], "next": "/admin/"})
+    assert response.status_code == 302 and response.url == "/admin/"
+    with pytest.raises(CommandError, match="Không có tài khoản"):
+        call_command("recovery_codes", "khong-co-ai", stdout=io.StringIO())
