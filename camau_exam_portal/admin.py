@@ -48,6 +48,7 @@ class SiteInfoAdmin(admin.ModelAdmin):
         (None, {"fields": ["agency_name", "parent_agency", "address", "phone", "email"]}),
         ("Người chịu trách nhiệm", {"fields": ["responsible_person", "responsible_title"]}),
         ("Đường dây nóng", {"fields": ["hotline_phone", "hotline_email", "hotline_hours"]}),
+        ("Nhúng tin trên trang đối tác", {"fields": ["widget_partner_origins"]}),
     ]
 
     def has_add_permission(self, request) -> bool:

@@ -89,3 +89,9 @@ def env_list(name: str, default: list[str] | None = None, *, environ=os.environ)
     if value is None or value.strip() == "":
         return list(default or [])
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def is_web_origin(value: str) -> bool:
+    """https://host or http://host:port, nothing after: what CSP's frame-ancestors may name."""
+    scheme, _sep, host = value.partition("://")
+    return scheme in ("https", "http") and bool(host) and not any(c in host for c in "/;,'\" \t")

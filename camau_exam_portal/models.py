@@ -5,10 +5,13 @@ import logging
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from camau_exam_portal.env import is_web_origin
 
 SITE_INFO_CACHE_KEY = "portal:site-info"
 
@@ -35,6 +38,15 @@ class SiteInfo(models.Model):
     hotline_phone = models.CharField(_("điện thoại đường dây nóng"), max_length=50, blank=True)
     hotline_email = models.EmailField(_("thư điện tử đường dây nóng"), blank=True)
     hotline_hours = models.CharField(_("giờ tiếp nhận"), max_length=200, blank=True)
+    widget_partner_origins = models.TextField(
+        _("trang đối tác được nhúng tin"),
+        blank=True,
+        help_text=_(
+            "Cổng thông tin được đặt khung tin mới nhất (/tin-tuc/widget/) trên trang của mình: mỗi "
+            "dòng một địa chỉ gốc, ví dụ https://thpt.example.gov.vn. Các trang khác của cổng "
+            "không trang nào được đặt vào khung."
+        ),
+    )
 
     class Meta:
         verbose_name = _("thông tin cơ quan")
@@ -46,6 +58,29 @@ class SiteInfo(models.Model):
     def save(self, *args, **kwargs) -> None:
         self.pk = 1  # one row only
         super().save(*args, **kwargs)
+
+    def clean(self) -> None:
+        wrong = [line for line in self.partner_origins() if not is_web_origin(line)]
+        if wrong:
+            raise ValidationError(
+                {
+                    "widget_partner_origins": _(
+                        "“%(value)s” không phải địa chỉ gốc của một trang web. Mỗi dòng ghi "
+                        "https:// và tên miền (có thể kèm cổng), không kèm đường dẫn, ví dụ "
+                        "https://thpt.example.gov.vn."
+                    )
+                    % {"value": wrong[0]}
+                }
+            )
+        self.widget_partner_origins = "\n".join(self.partner_origins())
+
+    def partner_origins(self) -> list[str]:
+        """The origins of widget_partner_origins, one a line, without a trailing slash."""
+        return [
+            line.strip().rstrip("/")
+            for line in self.widget_partner_origins.splitlines()
+            if line.strip()
+        ]
 
     @classmethod
     def load(cls) -> "SiteInfo":

@@ -19,6 +19,7 @@ from camau_exam_portal.env import (
     env_list,
     env_optional,
     env_str,
+    is_web_origin,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -697,11 +698,11 @@ SPECTACULAR_SETTINGS = {
 }
 
 # Partner portals allowed to show /tin-tuc/widget/ in an iframe, as origins
-# (https://host or https://host:port, comma-separated). Empty: only the portal itself.
+# (https://host or https://host:port, comma-separated). Empty: only the portal itself. The Office
+# adds more in admin (Thông tin cơ quan), without a restart; both lists count.
 WIDGET_FRAME_ANCESTORS = env_list("WIDGET_FRAME_ANCESTORS")
 for _origin in WIDGET_FRAME_ANCESTORS:
-    _scheme, _sep, _host = _origin.partition("://")
-    if _scheme not in ("https", "http") or not _host or any(char in _host for char in "/;,'\" \t"):
+    if not is_web_origin(_origin):
         raise ImproperlyConfigured(
             f"WIDGET_FRAME_ANCESTORS: {_origin!r} is not an origin such as https://example.gov.vn."
         )

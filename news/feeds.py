@@ -20,6 +20,7 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
+from camau_exam_portal.env import is_web_origin
 from camau_exam_portal.models import SiteInfo
 from camau_exam_portal.pagecache import cache_public_page
 from exams.selectors import current_exam
@@ -142,15 +143,21 @@ urlpatterns = [
 
 
 def widget_frame_policy(view):
-    """Let the portal itself and the partner origins of WIDGET_FRAME_ANCESTORS frame the view.
+    """Let the portal itself and the partner origins frame the view: those of the setting
+    WIDGET_FRAME_ANCESTORS and those the Office set in admin (SiteInfo.widget_partner_origins).
 
-    Every other page keeps `X-Frame-Options: DENY` and `frame-ancestors 'none'`. The list is read
-    per request, so it follows the settings (and tests that change them).
+    Every other page keeps `X-Frame-Options: DENY` and `frame-ancestors 'none'`. The lists are read
+    per request (the site info from its cache, refreshed when it is saved), so an origin added in
+    admin counts from the next request, cached widget or not.
     """
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        ancestors = [SELF, *settings.WIDGET_FRAME_ANCESTORS]
+        ancestors = [SELF]
+        for origin in [*settings.WIDGET_FRAME_ANCESTORS, *SiteInfo.load().partner_origins()]:
+            # Checked again here: a value written around admin's form never reaches the header.
+            if is_web_origin(origin) and origin not in ancestors:
+                ancestors.append(origin)
         return csp_replace({"frame-ancestors": ancestors})(view)(request, *args, **kwargs)
 
     return xframe_options_exempt(wrapper)
