@@ -121,44 +121,34 @@ INVALID_QUERY = OpenApiResponse(
         )
     ],
 )
-PAGE_NOT_FOUND = OpenApiResponse(
-    ErrorSerializer,
-    description="Số trang (page) không hợp lệ hoặc lớn hơn số trang hiện có.",
-    examples=[
-        OpenApiExample(
-            "Trang không tồn tại",
-            value={"detail": "Trang không tồn tại."},
-            status_codes=["404"],
-            response_only=True,
-        )
-    ],
+
+
+def _refusal(status: int, description: str, title: str, detail: str) -> OpenApiResponse:
+    """A refusal with the {"detail": ...} body, and an example of it."""
+    example = OpenApiExample(
+        title, value={"detail": detail}, status_codes=[str(status)], response_only=True
+    )
+    return OpenApiResponse(ErrorSerializer, description=description, examples=[example])
+
+
+PAGE_NOT_FOUND = _refusal(
+    404,
+    "Số trang (page) không hợp lệ hoặc lớn hơn số trang hiện có.",
+    "Trang không tồn tại",
+    "Trang không tồn tại.",
 )
-NOT_FOUND = OpenApiResponse(
-    ErrorSerializer,
-    description="Không có mục đã công bố nào có đường dẫn (slug) này.",
-    examples=[
-        OpenApiExample(
-            "Không tìm thấy",
-            value={"detail": "Không tìm thấy."},
-            status_codes=["404"],
-            response_only=True,
-        )
-    ],
+NOT_FOUND = _refusal(
+    404,
+    "Không có mục đã công bố nào có đường dẫn (slug) này.",
+    "Không tìm thấy",
+    "Không tìm thấy.",
 )
-THROTTLED = OpenApiResponse(
-    ErrorSerializer,
-    description=(
-        "Địa chỉ IP này đã gửi quá số yêu cầu cho phép mỗi phút; tiêu đề Retry-After cho biết "
-        "số giây cần chờ."
-    ),
-    examples=[
-        OpenApiExample(
-            "Quá nhiều yêu cầu",
-            value={"detail": "Quá nhiều yêu cầu từ địa chỉ này. Mời thử lại sau 42 giây."},
-            status_codes=["429"],
-            response_only=True,
-        )
-    ],
+THROTTLED = _refusal(
+    429,
+    "Địa chỉ IP này đã gửi quá số yêu cầu cho phép mỗi phút; tiêu đề Retry-After cho biết số giây "
+    "cần chờ.",
+    "Quá nhiều yêu cầu",
+    "Quá nhiều yêu cầu từ địa chỉ này. Mời thử lại sau 42 giây.",
 )
 RETRY_AFTER = OpenApiParameter(
     "Retry-After",

@@ -45,7 +45,6 @@ import json
 import random
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
@@ -62,7 +61,15 @@ ROOT = Path(__file__).resolve().parents[2]
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from bench.news.run import POSTGRES, _ms, free_port, portal_env, postgres, run  # noqa: E402
+from bench.news.run import (  # noqa: E402
+    POSTGRES,
+    _ms,
+    free_port,
+    portal_env,
+    postgres,
+    run,
+    verdict,
+)
 from bench.notifications.run import Sink  # noqa: E402
 from bench.site_reports.run import (  # noqa: E402
     FormInputs,
@@ -72,6 +79,7 @@ from bench.site_reports.run import (  # noqa: E402
     request,
 )
 from tests.production_stack import ProductionStack  # noqa: E402
+from tests.redis_server import RedisServer  # noqa: E402
 
 DB_NAME = "camau_bench_examday"
 MESSAGE_ID_DOMAIN = "bench.invalid"
@@ -83,45 +91,6 @@ NOT_URGENT = ("hoi-dap", "gop-y", "khac")
 
 def log(text: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {text}", flush=True)
-
-
-# --- the bench's own Redis ----------------------------------------------------------------------
-
-
-class OwnRedis:
-    def __init__(self, scratch: Path):
-        self.port = free_port()
-        self.scratch = scratch
-        self.process: subprocess.Popen | None = None
-        self.url = f"redis://127.0.0.1:{self.port}/0"
-
-    def start(self) -> None:
-        import redis
-
-        self.process = subprocess.Popen(
-            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
-             "--appendonly", "no", "--dir", str(self.scratch), "--logfile",
-             str(self.scratch / "redis.log")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
-        )  # fmt: skip
-        deadline = time.monotonic() + 10
-        while True:
-            with contextlib.suppress(Exception):
-                if redis.Redis(port=self.port).ping():
-                    return
-            if time.monotonic() > deadline:
-                raise SystemExit("redis-server did not start")
-            time.sleep(0.05)
-
-    def stop(self) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-        self.process = None
 
 
 # --- readers ------------------------------------------------------------------------------------
@@ -283,7 +252,7 @@ def main() -> int:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     outage_start, outage_len = args.outage
     scratch = Path(tempfile.mkdtemp(prefix="bench-examday-"))
-    own_redis = OwnRedis(scratch)
+    own_redis = RedisServer(free_port(), scratch)
     sink = Sink()
     controller = None
     result: dict = {}
@@ -539,7 +508,6 @@ def report(r: dict, args) -> int:
         print("no result")
         return 1
     failures = []
-    m = r["marks"]
     print("\nTimeline (s from the start of the load): " + ", ".join(
         f"{k} {v:.0f}" for k, v in r["marks"].items() if k != "t0"))  # fmt: skip
     print("\n| Page | Phase | Requests/s | p50 | p99 | Requests | Non-2xx | Socket errors |")
@@ -581,13 +549,7 @@ def report(r: dict, args) -> int:
     if note["lost"] or note["duplicates"] or note["unexpected"]:
         failures.append(f"notifications: {note['lost']} not delivered, {note['duplicates']} "
                         f"duplicated, {note['unexpected']} unexpected")  # fmt: skip
-    del m
-    print()
-    for failure in failures:
-        print(f"TARGET MISSED: {failure}")
-    if not failures:
-        print("All targets met.")
-    return 1 if failures else 0
+    return verdict(failures)
 
 
 if __name__ == "__main__":

@@ -63,33 +63,38 @@ def body(rng: random.Random) -> str:
     return "".join(parts)
 
 
-def main(count: int) -> None:
+def load_articles(count: int) -> str:
+    """`count` published articles written through Article.save(), 90 minutes apart, and the
+    document library's demo (15 documents, for /van-ban/ with two filters); the newest's slug."""
     rng = random.Random(2020)
     now = timezone.now()
+    categories = list(Category.objects.filter(is_active=True))
+    if not categories:
+        categories = [Category.objects.create(name="Tin tức chung")]
+    for i in range(count):
+        published = now - dt.timedelta(minutes=90 * (count - i))
+        article = Article(
+            title=f"{rng.choice(TOPICS)} ({i + 1})",
+            summary=paragraph(rng, 30),
+            body=body(rng),
+            category=categories[i % len(categories)],
+            status=Status.PUBLISHED,
+            publish_at=published,
+            byline="Văn phòng Sở",
+        )
+        article.first_published_at = published
+        article._change_reason = "Dữ liệu bench"
+        article.save()
+    seed_documents()
+    return Article.objects.published().order_by("-publish_at").first().slug
+
+
+def main(count: int) -> None:
     with transaction.atomic():
         seed_exam()
         seed_site_info()
-        categories = list(Category.objects.filter(is_active=True))
-        if not categories:
-            categories = [Category.objects.create(name="Tin tức chung")]
-        for i in range(count):
-            published = now - dt.timedelta(minutes=90 * (count - i))
-            article = Article(
-                title=f"{rng.choice(TOPICS)} ({i + 1})",
-                summary=paragraph(rng, 30),
-                body=body(rng),
-                category=categories[i % len(categories)],
-                status=Status.PUBLISHED,
-                publish_at=published,
-                byline="Văn phòng Sở",
-            )
-            article.first_published_at = published
-            article._change_reason = "Dữ liệu bench"
-            article.save()
-        # The document library's demo (15 documents) for the /van-ban/ page with two filters.
-        seed_documents()
-    newest = Article.objects.published().order_by("-publish_at").first()
-    print(newest.slug)
+        newest = load_articles(count)
+    print(newest)
 
 
 if __name__ == "__main__":

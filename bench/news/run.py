@@ -131,6 +131,16 @@ def gunicorn(env: dict[str, str], workers: int):
         sys.stderr.write(errors[-4000:])
 
 
+def verdict(failures: list[str]) -> int:
+    """Print each missed target, or that all were met; the bench's exit status."""
+    print()
+    for failure in failures:
+        print(f"TARGET MISSED: {failure}")
+    if not failures:
+        print("All targets met.")
+    return 1 if failures else 0
+
+
 def wait_until_idle(base: str, limit: float = 180) -> None:
     """Let gunicorn finish the requests a wrk run left queued, so the next run starts clean.
 
@@ -293,12 +303,7 @@ def report(results: list[Result]) -> int:
             failures.append(f"{r.label}: {r.rps:.0f} req/s, under half the minimal view's")
         if r.path.startswith("/tim-kiem/") and r.p99_ms >= 100:
             failures.append(f"{r.label} ({r.cache}): p99 {r.p99_ms:.1f} ms, not under 100 ms")
-    print()
-    for failure in failures:
-        print(f"TARGET MISSED: {failure}")
-    if not failures:
-        print("All targets met.")
-    return 1 if failures else 0
+    return verdict(failures)
 
 
 if __name__ == "__main__":

@@ -51,6 +51,7 @@ from bench.news.run import (  # noqa: E402
     portal_env,
     postgres,
     run,
+    verdict,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -348,12 +349,7 @@ def report(results: list[dict]) -> int:
             failures.append(f"{r['sites']} sites: p99 {r['p99_ms']:.0f} ms, not under 1 s")
         if r["dashboard_s"] is None:
             failures.append(f"{r['sites']} sites: the dashboard did not show them all")
-    print()
-    for failure in failures:
-        print(f"TARGET MISSED: {failure}")
-    if not failures:
-        print("All targets met.")
-    return 1 if failures else 0
+    return verdict(failures)
 
 
 if __name__ == "__main__":

@@ -91,14 +91,23 @@ def viewport():
     return PHONE
 
 
-@pytest.fixture
-def page(browser, viewport):
-    context = new_context(browser, viewport=viewport)
+def _page(browser, **options):
+    context = new_context(browser, **options)
     # A slow CI machine should fail with a message, not hang for Playwright's 30 s default.
     context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
+    yield context.new_page()
     context.close()
+
+
+@pytest.fixture
+def page(browser, viewport):
+    yield from _page(browser, viewport=viewport)
+
+
+@pytest.fixture
+def no_script_page(browser):
+    """A phone's page with JavaScript off: the forms work without it."""
+    yield from _page(browser, java_script_enabled=False)
 
 
 @pytest.fixture

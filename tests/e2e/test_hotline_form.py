@@ -12,7 +12,6 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.e2e.conftest import new_context
 from tests.e2e.helpers import assert_no_axe_violations, assert_no_horizontal_scroll
 
 FOLLOW_UP = re.compile(r"http://[^\s]+/duong-day-nong/tra-cuu/\?ma=HL-\d{4}-\d{6}&khoa=[\w-]+")
@@ -32,15 +31,6 @@ def lines(demo_data):
     HotlineLine.objects.create(
         kind=LineKind.FOCAL_POINT, name="Trần Văn Đầu Mối", phone="0123 111 222"
     )
-
-
-@pytest.fixture
-def no_script_page(browser):
-    context = new_context(browser, java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
 
 
 def test_an_anonymous_report_sent_without_javascript_gives_a_code_and_a_link_that_opens_it(

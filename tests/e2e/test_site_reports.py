@@ -109,17 +109,6 @@ def test_a_site_head_sends_the_quick_report_from_a_phone_correcting_a_refused_fi
     assert [e for e in console_errors if "status of 400" not in e] == []
 
 
-@pytest.fixture
-def no_script_page(browser):
-    from tests.e2e.conftest import new_context
-
-    context = new_context(browser, java_script_enabled=False)
-    context.set_default_timeout(10_000)
-    page = context.new_page()
-    yield page
-    context.close()
-
-
 def test_without_javascript_lines_are_added_and_an_amendment_keeps_the_history(
     no_script_page, page, portal, site_and_session
 ):

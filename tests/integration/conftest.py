@@ -20,7 +20,6 @@ import contextlib
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Callable
@@ -32,6 +31,7 @@ from django.db import connection
 
 from camau_exam_portal.celery import app as celery_app
 from tests.production_stack import database_url, free_port
+from tests.redis_server import RedisServer
 from tests.services import require, require_redis
 from tests.smtp import SmtpSink
 
@@ -121,62 +121,6 @@ def _celery_broker_restored():
     options = celery_app.conf.broker_transport_options
     yield
     _use_broker(url, options)
-
-
-class RedisServer:
-    """A redis-server of this test alone, without persistence: a restart loses every key."""
-
-    def __init__(self, port: int, folder: Path):
-        self.port = port
-        self.folder = folder
-        self.log = folder / "redis.log"
-        self.url = f"redis://127.0.0.1:{port}/0"
-        self._process: subprocess.Popen | None = None
-
-    def start(self) -> None:
-        assert self._process is None, "Redis is already running"
-        with self.log.open("ab") as log:
-            self._process = subprocess.Popen(
-                [
-                    shutil.which("redis-server"),
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--port",
-                    str(self.port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--dir",
-                    str(self.folder),
-                ],
-                stdout=log,
-                stderr=subprocess.STDOUT,
-                start_new_session=True,
-            )
-        wait_until(self._answers, timeout=10, what=f"redis-server on port {self.port}")
-
-    def _answers(self) -> bool:
-        if self._process is not None and self._process.poll() is not None:
-            pytest.fail(f"redis-server exited with {self._process.returncode}", pytrace=False)
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as sock:
-                sock.sendall(b"PING\r\n")
-                return sock.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
-
-    def stop(self) -> None:
-        """Stop the server (SIGTERM, as an operator or systemd would); its data is gone."""
-        if self._process is None:
-            return
-        self._process.terminate()
-        try:
-            self._process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self._process.kill()
-            self._process.wait()
-        self._process = None
 
 
 @pytest.fixture
