@@ -4,7 +4,7 @@ An app adds its endpoints by registering a read-only viewset below, one line eac
 
     router.register("documents", documents_api.DocumentViewSet, basename="document")
 
-The router refuses a viewset that could write; camau_exam_portal.api_policy holds the rules every
+The router refuses a viewset that could write; core.api_policy holds the rules every
 endpoint follows (anonymous, read-only, throttled, paginated, Vietnamese errors).
 """
 

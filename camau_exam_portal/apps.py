@@ -3,16 +3,14 @@ from django.contrib.admin.apps import AdminConfig
 
 
 class PortalConfig(AppConfig):
+    """The site shell: settings, URLs, the admin site, home, calendar, search page and sitemaps.
+
+    It owns no model any more; it stays an installed app for its migrations (which created the
+    tables that core.SiteInfo and accounts.SecurityEvent still use) and the seed_demo command.
+    """
+
     name = "camau_exam_portal"
     verbose_name = "Cổng thông tin"
-
-    # The Office keeps the agency's details in the footer up to date.
-    role_permissions = {
-        "Văn phòng Sở": ["camau_exam_portal.view_siteinfo", "camau_exam_portal.change_siteinfo"],
-    }
-
-    def ready(self) -> None:
-        from camau_exam_portal import checks, signals  # noqa: F401  (registers checks, signals)
 
 
 class PortalAdminConfig(AdminConfig):

@@ -1,6 +1,6 @@
 from django.utils.functional import SimpleLazyObject
 
-from camau_exam_portal.models import SiteInfo
+from core.models import SiteInfo
 from exams.selectors import current_exam
 
 

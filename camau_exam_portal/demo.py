@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from camau_exam_portal.models import SiteInfo
+from core.models import SiteInfo
 from exams.models import Exam, ExamSite, SiteMembership
 from exams.roles import Role
 

@@ -13,7 +13,7 @@ import dj_database_url
 from csp.constants import NONCE, NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 
-from camau_exam_portal.env import (
+from core.env import (
     env_bool,
     env_int,
     env_list,
@@ -62,6 +62,8 @@ INSTALLED_APPS = [
     "simple_history",
     "rest_framework",
     "drf_spectacular",
+    "core",
+    "accounts",
     "camau_exam_portal.apps.PortalConfig",
     "exams",
     "notifications",
@@ -83,13 +85,13 @@ MIDDLEWARE = [
     # request.user.is_verified(): has this session given its second factor?
     "django_otp.middleware.OTPMiddleware",
     # Idle staff sessions end, and every session 12 hours after its log-in.
-    "camau_exam_portal.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
     # Who must give a second factor and has not is sent to the code page first.
-    "camau_exam_portal.middleware.TwoFactorMiddleware",
+    "accounts.middleware.TwoFactorMiddleware",
     # Records which staff user made each change in the audit history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "camau_exam_portal.middleware.PortalCSPMiddleware",
+    "core.middleware.PortalCSPMiddleware",
     # Axes last: it turns a locked-out login into the cool-off page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -322,7 +324,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
         # Django's own, with the message in Vietnamese (its catalogue lacks this one).
-        "NAME": "camau_exam_portal.passwords.MinimumLengthValidator",
+        "NAME": "accounts.passwords.MinimumLengthValidator",
         "OPTIONS": {"min_length": 8},
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
@@ -343,8 +345,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15, minimu
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "errors/lockout.html"
-AXES_CLIENT_IP_CALLABLE = "camau_exam_portal.http.client_ip"
-AXES_USERNAME_CALLABLE = "camau_exam_portal.accounts.axes_username"
+AXES_CLIENT_IP_CALLABLE = "core.http.client_ip"
+AXES_USERNAME_CALLABLE = "accounts.axes.axes_username"
 AXES_VERBOSE = False
 # Number of reverse proxies in front of the portal whose X-Forwarded-For can be trusted.
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
@@ -354,7 +356,7 @@ TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 SESSION_COOKIE_AGE = 12 * 60 * 60
 STAFF_IDLE_MINUTES = env_int("STAFF_IDLE_MINUTES", 30, minimum=1)
 
-# Second factor (camau_exam_portal/twofactor.py): staff (Office, Testing, superusers) give a code
+# Second factor (accounts/): staff (Office, Testing, superusers) give a code
 # of an authenticator app after their password wherever DEBUG is off; exam-site users too when
 # OTP_REQUIRED_FOR_SITES is true.
 OTP_REQUIRED_FOR_STAFF = env_bool("OTP_REQUIRED_FOR_STAFF", not DEBUG)
@@ -370,7 +372,7 @@ LANGUAGES = [("vi", "Tiếng Việt")]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True
 USE_TZ = True
-FORMAT_MODULE_PATH = ["camau_exam_portal.formats"]
+FORMAT_MODULE_PATH = ["core.formats"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 # Static and uploaded files
@@ -558,12 +560,12 @@ LOGGING = {
 }
 PUBLIC_PAGE_CACHE_SECONDS = env_int("PUBLIC_PAGE_CACHE_SECONDS", 300, minimum=0)
 # Megabytes of public pages each web process keeps a copy of, served while Redis is down
-# (camau_exam_portal/pagecache.py); 0 turns the copies off.
+# (core/pagecache.py); 0 turns the copies off.
 PUBLIC_PAGE_FALLBACK_MB = env_int("PUBLIC_PAGE_FALLBACK_MB", 16, minimum=0)
 
 # Rich text editor: CKEditor 5 from django-ckeditor-5's bundled build, served from our own static
 # files (no CDN). The bundle carries more plugins than the newsroom needs; those that fetch or embed
-# content from other sites, or write markup the sanitiser (camau_exam_portal/richtext.py) and the
+# content from other sites, or write markup the sanitiser (core/richtext.py) and the
 # public pages' CSP would drop anyway, are removed, so the editor shows what readers will get.
 CKEDITOR_5_CONFIGS = {
     "default": {
@@ -669,19 +671,19 @@ INSTALLED_APPS += [
     "drf_spectacular_sidecar",
 ]
 
-# /api/v1/: anonymous, read-only, throttled per client address (camau_exam_portal/api_policy.py).
+# /api/v1/: anonymous, read-only, throttled per client address (core/api_policy.py).
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
-    "DEFAULT_PERMISSION_CLASSES": ["camau_exam_portal.api_policy.ReadOnly"],
-    "DEFAULT_THROTTLE_CLASSES": ["camau_exam_portal.api_policy.PerAddressThrottle"],
+    "DEFAULT_PERMISSION_CLASSES": ["core.api_policy.ReadOnly"],
+    "DEFAULT_THROTTLE_CLASSES": ["core.api_policy.PerAddressThrottle"],
     "DEFAULT_THROTTLE_RATES": {"anon": "120/min"},
-    "DEFAULT_PAGINATION_CLASS": "camau_exam_portal.api_policy.PageNumberPagination",
+    "DEFAULT_PAGINATION_CLASS": "core.api_policy.PageNumberPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "camau_exam_portal.api_policy.exception_handler",
+    "EXCEPTION_HANDLER": "core.api_policy.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "API Cổng thông tin Kỳ thi tốt nghiệp THPT",

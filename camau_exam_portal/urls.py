@@ -1,20 +1,30 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
-from camau_exam_portal import accounts, search, views
+from camau_exam_portal import views
 
 urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("lich-thi/", views.CalendarView.as_view(), name="calendar"),
-    path("tim-kiem/", search.search_view, name="search"),
+    path("tim-kiem/", views.search_view, name="search"),
     path("robots.txt", views.robots_txt, name="robots"),
-    path("", include(accounts)),
+    path("", include("accounts.urls")),
     path("", include("news.urls")),
     path("", include("documents.urls")),
     path("", include("hotline.urls")),
     path("", include("pressroom.urls")),
     path("", include("reports.urls")),
+    # Bookmarks of admin pages whose models moved from the shell to core and accounts.
+    re_path(
+        r"^admin/camau_exam_portal/siteinfo/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/core/siteinfo/%(rest)s", query_string=True),
+    ),
+    re_path(
+        r"^admin/camau_exam_portal/securityevent/(?P<rest>.*)$",
+        RedirectView.as_view(url="/admin/accounts/securityevent/%(rest)s", query_string=True),
+    ),
     path("admin/", admin.site.urls),
 ]
 
@@ -34,4 +44,4 @@ urlpatterns += [
 ]
 
 # Under /api/ an address no route matches answers the API's JSON 404; elsewhere, the 404 page.
-handler404 = "camau_exam_portal.api_policy.page_not_found"
+handler404 = "core.api_policy.page_not_found"

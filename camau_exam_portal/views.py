@@ -1,15 +1,19 @@
-"""The site shell's pages: home, exam calendar, robots.txt and the pages later sections fill."""
+"""The site shell's pages: home, exam calendar, the search page (`/tim-kiem/?q=`) and robots.txt."""
 
 from itertools import groupby
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.core.paginator import InvalidPage
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.views.decorators.cache import cache_control
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 from django.views.generic import TemplateView
 
-from camau_exam_portal.pagecache import cache_public_page
+from core import search
+from core.pagecache import cache_public_page
 from exams.selectors import current_exam, exam_calendar, upcoming_sessions
 from news import selectors as news
 from pressroom.models import PressBriefing
@@ -82,3 +86,22 @@ def robots_txt(request):
         f"Sitemap: {settings.SITE_URL}/sitemap.xml",
     ]
     return HttpResponse("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+@cache_public_page
+def search_view(request: HttpRequest) -> HttpResponse:
+    query = search.parse_query(request.GET.get("q"))
+    try:
+        results = search.search(query, page_number=int(request.GET.get("page", "1")))
+    except (ValueError, InvalidPage) as exc:
+        raise Http404("Trang không tồn tại.") from exc
+    context = {
+        "query": query,
+        "results": results,
+        "page_obj": results.page,
+        "query_string": urlencode({"q": query.text}),
+        "min_length": search.MIN_QUERY_LENGTH,
+        "max_length": search.MAX_QUERY_LENGTH,
+    }
+    return render(request, "search/results.html", context)

@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from simple_history.admin import SimpleHistoryAdmin
 
-from camau_exam_portal.vietnamese import format_date
+from core.vietnamese import format_date
 from documents import services
 from documents.files import attach_file
 from documents.models import Document, DocumentFile, DocumentLink, IssuingBody

@@ -2,7 +2,7 @@
 
 Only published documents (`Document.objects.published()`), and of their links only those to
 documents the public may read too. Every URL is absolute. The rules shared by the whole API
-(anonymous, read-only, throttled, paginated) are in camau_exam_portal.api_policy.
+(anonymous, read-only, throttled, paginated) are in core.api_policy.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from camau_exam_portal import api_policy
-from camau_exam_portal.vietnamese import normalise_search
+from core import api_policy
+from core.vietnamese import normalise_search
 from documents import selectors
 from documents.filters import MAX_KEYWORD_LENGTH, NULL_CHARACTER, filter_keyword, keyword_words
 from documents.models import Document, DocumentFile, DocumentType, IssuingBody, Validity

@@ -13,8 +13,8 @@ from __future__ import annotations
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_safe
 
-from camau_exam_portal.http import stored_file_response
-from documents.files import CONTENT_TYPES, safe_original_name
+from core.http import stored_file_response
+from core.uploads import CONTENT_TYPES, safe_original_name
 from documents.models import Document
 
 INLINE_KINDS = frozenset({"pdf", "jpg", "png"})

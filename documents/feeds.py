@@ -12,8 +12,8 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from camau_exam_portal.models import SiteInfo
-from camau_exam_portal.vietnamese import format_date
+from core.models import SiteInfo
+from core.vietnamese import format_date
 from documents.models import Document
 from documents.selectors import published_documents
 

@@ -12,7 +12,7 @@ from django import forms
 from django.db.models import QuerySet
 from django_filters.fields import ModelChoiceField
 
-from camau_exam_portal.vietnamese import normalise_search
+from core.vietnamese import normalise_search
 from documents.models import Document, DocumentType, IssuingBody, Validity
 
 MAX_KEYWORD_LENGTH = 200

@@ -16,9 +16,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from camau_exam_portal.richtext import html_to_text, sanitise_html
-from camau_exam_portal.search import store_search_vector
-from camau_exam_portal.vietnamese import normalise_search, slugify_vi, unique_slug
+from core.richtext import html_to_text, sanitise_html
+from core.search import store_search_vector
+from core.vietnamese import normalise_search, slugify_vi, unique_slug
 from documents.symbols import parse_symbol
 
 

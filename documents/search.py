@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Concat
 
-from camau_exam_portal.search import ProviderResult, Query, SearchHit, ranked, top_hits
+from core.search import ProviderResult, Query, SearchHit, ranked, top_hits
 from documents.models import Document
 
 

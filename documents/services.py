@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from camau_exam_portal.pagecache import bump_public_version
+from core.pagecache import bump_public_version
 from documents.models import Document, DocumentLink, Status
 
 

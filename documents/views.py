@@ -6,8 +6,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from camau_exam_portal.listing import render_filtered_list, without_empty_params
-from camau_exam_portal.pagecache import cache_public_page
+from core.listing import render_filtered_list, without_empty_params
+from core.pagecache import cache_public_page
 from documents import selectors
 from documents.filters import DocumentFilter
 

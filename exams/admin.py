@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from camau_exam_portal.vietnamese import format_date
+from core.vietnamese import format_date
 from exams.models import Exam, ExamSite, Paper, Round, Session, SiteMembership, SiteSession
 
 

@@ -12,7 +12,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from camau_exam_portal.vietnamese import format_date, format_weekday
+from core.vietnamese import format_date, format_weekday
 
 
 class ExamQuerySet(models.QuerySet):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from camau_exam_portal.vietnamese import format_datetime
+from core.vietnamese import format_datetime
 from exams.models import ExamSite, Session
 from exams.selectors import current_exam
 from hotline import services

@@ -2,7 +2,7 @@
 
 Only entries the public may read (`QAEntry.objects.published()`), and of their related documents
 only those the public may read too. Every URL is absolute. The rules shared by the whole API
-(anonymous, read-only, throttled, paginated) are in camau_exam_portal.api_policy.
+(anonymous, read-only, throttled, paginated) are in core.api_policy.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from camau_exam_portal import api_policy
+from core import api_policy
 from hotline import selectors
 from hotline.models import QAEntry, QATopic
 

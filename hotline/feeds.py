@@ -12,7 +12,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from camau_exam_portal.models import SiteInfo
+from core.models import SiteInfo
 from hotline.models import QAEntry
 from hotline.selectors import answer_excerpt, published_entries
 

@@ -5,7 +5,7 @@ Vietnamese. A value that is not valid never reaches the query: the form reports 
 shows the form again.
 
 Without a keyword the entries are listed newest first. With one, they are ranked like the site
-search (`camau_exam_portal.search.ranked`): every word must occur, accents optional, a word in the
+search (`core.search.ranked`): every word must occur, accents optional, a word in the
 question's title counts more than one in the answer, newest first among equals. A reader typing
 "phúc khảo" wants the question about it first, not the newest answer mentioning it in passing.
 """
@@ -17,7 +17,7 @@ from django import forms
 from django.db.models import DecimalField, QuerySet
 from django.db.models.functions import Cast
 
-from camau_exam_portal.search import (
+from core.search import (
     MAX_QUERY_LENGTH,
     MIN_QUERY_LENGTH,
     Query,

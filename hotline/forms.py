@@ -10,8 +10,8 @@ from __future__ import annotations
 from django import forms
 from django.conf import settings
 
-from camau_exam_portal.forms import PublicForm, clean_phone_number
-from documents.files import ACCEPTED
+from core.forms import PublicForm, clean_phone_number
+from core.uploads import ACCEPTED
 from exams.models import ExamSite, Session
 from exams.selectors import current_exam
 from hotline.models import Category

@@ -23,10 +23,10 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
-from camau_exam_portal.richtext import html_to_text, sanitise_html
-from camau_exam_portal.search import store_search_vector
-from camau_exam_portal.storage import get_private_storage
-from camau_exam_portal.vietnamese import normalise_search, slugify_vi, unique_slug
+from core.richtext import html_to_text, sanitise_html
+from core.search import store_search_vector
+from core.storage import get_private_storage
+from core.vietnamese import normalise_search, slugify_vi, unique_slug
 
 # --- contacts -------------------------------------------------------------------------------------
 

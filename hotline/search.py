@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet
 from django.utils.text import Truncator
 
-from camau_exam_portal.search import ProviderResult, Query, SearchHit, top_hits
+from core.search import ProviderResult, Query, SearchHit, top_hits
 from hotline.filters import search_entries
 from hotline.models import QAEntry
 

@@ -13,7 +13,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 
-from camau_exam_portal.richtext import html_to_text
+from core.richtext import html_to_text
 from hotline.models import QAEntry, QATopic
 
 # The columns a list, a feed or the API shows: never the search columns.

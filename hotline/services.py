@@ -25,10 +25,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape, linebreaks
 
-from camau_exam_portal.pagecache import bump_public_version
-from camau_exam_portal.storage import private_storage
-from camau_exam_portal.vietnamese import format_datetime
-from documents.files import InspectedFile, inspect_upload, safe_original_name
+from core.pagecache import bump_public_version
+from core.storage import private_storage
+from core.uploads import InspectedFile, inspect_upload, safe_original_name
+from core.vietnamese import format_datetime
 from exams.selectors import running_session
 from hotline.models import (
     URGENT_CATEGORIES,

@@ -4,7 +4,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from camau_exam_portal.pagecache import bump_public_version
+from core.pagecache import bump_public_version
 from hotline.context_processors import forget_active_lines
 from hotline.models import HotlineLine
 

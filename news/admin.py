@@ -3,7 +3,7 @@ from django.contrib import admin
 from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
-from camau_exam_portal.vietnamese import format_datetime
+from core.vietnamese import format_datetime
 from news import services
 from news.models import Article, Category, Correction, RelatedPortal, Status
 

@@ -1,7 +1,7 @@
 """Read-only JSON of the news column for partner portals: /api/v1/news/ and /api/v1/categories/.
 
 Only published articles (`Article.objects.published()`); every URL is absolute. The rules shared by
-the whole API (anonymous, read-only, throttled, paginated) are in camau_exam_portal.api_policy.
+the whole API (anonymous, read-only, throttled, paginated) are in core.api_policy.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from camau_exam_portal import api_policy
+from core import api_policy
 from news.models import Article, Category
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d"]

@@ -20,9 +20,9 @@ from django.views.decorators.cache import cache_control
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from camau_exam_portal.env import is_web_origin
-from camau_exam_portal.models import SiteInfo
-from camau_exam_portal.pagecache import cache_public_page
+from core.env import is_web_origin
+from core.models import SiteInfo
+from core.pagecache import cache_public_page
 from exams.selectors import current_exam
 from news import selectors
 from news.models import Article, Category

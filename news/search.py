@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db.models import QuerySet
 
-from camau_exam_portal.search import ProviderResult, Query, SearchHit, ranked, top_hits
+from core.search import ProviderResult, Query, SearchHit, ranked, top_hits
 from news.models import Article
 
 

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from camau_exam_portal.pagecache import bump_public_version
+from core.pagecache import bump_public_version
 from news.models import Article, Category, Correction, Status
 
 # Fields whose change on a published article the public must be told about.
@@ -106,7 +106,7 @@ def _public_fields_changed(article: Article) -> bool:
 
 
 def _sanitised(body: str) -> str:
-    from camau_exam_portal.richtext import sanitise_html
+    from core.richtext import sanitise_html
 
     return sanitise_html(body)
 

@@ -5,7 +5,7 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.cache import never_cache
 from django.views.generic import ListView
 
-from camau_exam_portal.pagecache import cache_public_page
+from core.pagecache import cache_public_page
 from news import selectors
 from news.models import Article, Category
 

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 
-from camau_exam_portal.vietnamese import format_datetime
+from core.vietnamese import format_datetime
 from notifications.models import Message, MessageStatus, Recipient, Subscription
 from notifications.services import message_resend
 

@@ -13,8 +13,8 @@ from django.http import HttpResponse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from camau_exam_portal.vietnamese import format_datetime
-from documents.files import inspect_upload
+from core.uploads import inspect_upload
+from core.vietnamese import format_datetime
 from pressroom.models import (
     BriefingMaterial,
     DistributionList,
@@ -35,7 +35,7 @@ from pressroom.services import briefings, contacts, releases
 
 
 class CheckedFileForm(forms.ModelForm):
-    """A file is judged by its content (documents.files.inspect_upload); its facts are kept."""
+    """A file is judged by its content (core.uploads.inspect_upload); its facts are kept."""
 
     def clean_file(self):
         uploaded = self.cleaned_data.get("file")

@@ -3,7 +3,7 @@
 Only releases the public may read now (`PressRelease.objects.published()`): a release under
 embargo is not listed and its address answers 404 until its time, then it is there without anyone
 acting. Every URL is absolute. The rules shared by the whole API (anonymous, read-only,
-throttled, paginated) are in camau_exam_portal.api_policy.
+throttled, paginated) are in core.api_policy.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import serializers, viewsets
 
-from camau_exam_portal import api_policy
+from core import api_policy
 from pressroom import selectors
 from pressroom.models import PressRelease, ReleaseAttachment, ReleaseCorrection
 

@@ -13,7 +13,7 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-from camau_exam_portal.models import SiteInfo
+from core.models import SiteInfo
 from pressroom.models import PressRelease
 from pressroom.selectors import published_releases, release_heading
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from django import forms
 
-from camau_exam_portal.forms import PublicForm, clean_phone_number
+from core.forms import PublicForm, clean_phone_number
 
 
 class RegistrationForm(PublicForm):

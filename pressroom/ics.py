@@ -15,7 +15,7 @@ from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar, Event, vCalAddress, vText
 
-from camau_exam_portal.richtext import html_to_text
+from core.richtext import html_to_text
 from pressroom.models import BriefingStatus, PressBriefing
 
 PRODID = "-//So GD&DT Ca Mau//Cong thong tin Ky thi tot nghiep THPT//VI"

@@ -25,10 +25,10 @@ from django.utils.translation import gettext_lazy as _
 from django_ckeditor_5.fields import CKEditor5Field
 from simple_history.models import HistoricalRecords
 
-from camau_exam_portal.richtext import html_to_text, sanitise_html
-from camau_exam_portal.search import store_search_vector
-from camau_exam_portal.storage import get_private_storage
-from camau_exam_portal.vietnamese import normalise_search, slugify_vi, unique_slug
+from core.richtext import html_to_text, sanitise_html
+from core.search import store_search_vector
+from core.storage import get_private_storage
+from core.vietnamese import normalise_search, slugify_vi, unique_slug
 
 # The Department's meeting room named by plan 1423/KH-SGDĐT, section 2c.
 DEFAULT_LOCATION = "Phòng họp số 5, Sở Giáo dục và Đào tạo, Số 01, đường Bà Triệu, thành phố Cà Mau"
@@ -150,7 +150,7 @@ def upload_to(instance, filename: str) -> str:
 
 
 class CheckedFile(models.Model):
-    """A file that passed documents.files.inspect_upload: its kind by content, size and SHA-256;
+    """A file that passed core.uploads.inspect_upload: its kind by content, size and SHA-256;
     stored under a generated name, the uploader's name kept as data."""
 
     title = models.CharField(_("tên tài liệu"), max_length=200)

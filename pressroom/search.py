@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import QuerySet, Value
 from django.db.models.functions import Concat, Trim
 
-from camau_exam_portal.search import ProviderResult, Query, SearchHit, ranked, top_hits
+from core.search import ProviderResult, Query, SearchHit, ranked, top_hits
 from pressroom.models import PressRelease
 from pressroom.selectors import release_heading
 

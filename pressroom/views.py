@@ -24,11 +24,11 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from camau_exam_portal import ratelimit
-from camau_exam_portal.forms import HONEYPOT_FIELD
-from camau_exam_portal.http import client_ip, stored_file_response
-from camau_exam_portal.pagecache import bump_public_version, cache_public_page
-from documents.files import CONTENT_TYPES, KIND_LABELS, safe_original_name
+from core import ratelimit
+from core.forms import HONEYPOT_FIELD
+from core.http import client_ip, stored_file_response
+from core.pagecache import bump_public_version, cache_public_page
+from core.uploads import CONTENT_TYPES, KIND_LABELS, safe_original_name
 from pressroom.forms import RegistrationForm
 from pressroom.ics import briefing_calendar
 from pressroom.models import (

@@ -14,7 +14,7 @@ from django.contrib import admin
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from camau_exam_portal.vietnamese import format_count, format_datetime
+from core.vietnamese import format_count, format_datetime
 from reports.models import (
     CANDIDATE_FIGURES,
     DISCIPLINE_FIGURES,

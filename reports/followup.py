@@ -19,7 +19,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from camau_exam_portal.vietnamese import format_count, format_date, format_datetime, format_rate
+from core.vietnamese import format_count, format_date, format_datetime, format_rate
 from exams.models import Session, SessionKind
 from exams.selectors import current_exam
 from news.services import article_draft_prepare

@@ -15,7 +15,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
-from camau_exam_portal.forms import PublicForm, clean_phone_number
+from core.forms import PublicForm, clean_phone_number
 from reports.models import DisciplineForm, IncidentCategory, ReportKind, Severity
 from reports.services import FIELDS, PERIODIC_FIELDS, QUICK_FIELDS, URGENT_FIELDS
 

@@ -23,7 +23,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from camau_exam_portal.vietnamese import format_date
+from core.vietnamese import format_date
 from exams.models import ExamSite, Session
 
 

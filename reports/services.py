@@ -24,7 +24,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from camau_exam_portal.vietnamese import format_date, format_datetime, format_rate
+from core.vietnamese import format_date, format_datetime, format_rate
 from exams.models import ExamSite, Session, SessionKind
 from exams.selectors import sites_for_user
 from notifications.models import Delivery, Event, Recipient

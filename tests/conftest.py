@@ -11,7 +11,7 @@ def _isolated_media(settings, tmp_path):
     """Uploaded files of a test go to its own folders, never to var/media or var/private."""
     from django.utils.functional import empty
 
-    from camau_exam_portal.storage import private_storage
+    from core.storage import private_storage
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
@@ -37,7 +37,7 @@ def _fast_password_hashing(settings):
 def _fresh_cache():
     from django.core.cache import cache
 
-    from camau_exam_portal import pagecache
+    from core import pagecache
 
     def forget() -> None:
         cache.clear()

@@ -10,7 +10,7 @@ from functools import partial
 
 from django.db import migrations, models
 
-from camau_exam_portal.search import add_vector_index
+from core.search import add_vector_index
 
 
 class Migration(migrations.Migration):
@@ -171,7 +171,7 @@ class Migration(migrations.Migration):
             model_name='document',
             constraint=models.CheckConstraint(condition=models.Q(('expires_on__isnull', True), ('effective_on__isnull', True), ('expires_on__gte', models.F('effective_on')), _connector='OR'), name='documents_expires_after_effect', violation_error_message='Ngày hết hiệu lực không được trước ngày có hiệu lực.'),
         ),
-        # PostgreSQL: the GIN index of the site search (see camau_exam_portal.search).
+        # PostgreSQL: the GIN index of the site search (see core.search).
         migrations.RunPython(
             partial(add_vector_index, table="documents_document", column="search_vector", index="documents_search"),
             migrations.RunPython.noop,

@@ -18,7 +18,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile, UploadedFile
 from django.core.validators import validate_email
 
-from documents.files import safe_original_name
+from core.uploads import safe_original_name
 
 logger = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
 
-from camau_exam_portal import ratelimit
-from camau_exam_portal.forms import HONEYPOT_FIELD
-from camau_exam_portal.http import client_ip, stored_file_response
-from documents.files import safe_original_name
+from core import ratelimit
+from core.forms import HONEYPOT_FIELD
+from core.http import client_ip, stored_file_response
+from core.uploads import safe_original_name
 from hotline.forms import LookupForm, TicketForm
 from hotline.models import Channel, EntryKind, Ticket, TicketAttachment
 from hotline.services import ticket_lookup as find_ticket

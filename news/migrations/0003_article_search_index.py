@@ -3,8 +3,8 @@ from functools import partial
 from django.contrib.postgres.search import SearchVectorField
 from django.db import migrations
 
-from camau_exam_portal.search import add_vector_index, weighted_vector
-from camau_exam_portal.vietnamese import normalise_search
+from core.search import add_vector_index, weighted_vector
+from core.vietnamese import normalise_search
 
 
 def fill_vectors(apps, schema_editor):

@@ -32,9 +32,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from camau_exam_portal.pagecache import bump_public_version
-from camau_exam_portal.richtext import html_to_text
-from camau_exam_portal.vietnamese import format_date_long, format_weekday
+from core.pagecache import bump_public_version
+from core.richtext import html_to_text
+from core.vietnamese import format_date_long, format_weekday
 from notifications.models import Event, Message, Recipient
 from notifications.services import notify, recipient_for_address
 from pressroom.ics import briefing_calendar

@@ -17,8 +17,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from camau_exam_portal.pagecache import bump_public_version
-from camau_exam_portal.vietnamese import format_datetime
+from core.pagecache import bump_public_version
+from core.vietnamese import format_datetime
 from notifications.models import Event, Message
 from notifications.services import notify
 from pressroom.models import PressRelease, ReleaseCorrection, ReleaseStatus
@@ -124,7 +124,7 @@ def _subject(release: PressRelease) -> str:
 
 
 def _context(release: PressRelease) -> dict:
-    from camau_exam_portal.richtext import html_to_text
+    from core.richtext import html_to_text
 
     paragraphs = [release.summary, html_to_text(release.body)]
     facts = [("Công bố lúc", format_datetime(release.publish_at))]

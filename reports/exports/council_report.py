@@ -17,7 +17,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
-from camau_exam_portal.vietnamese import format_count, format_date, format_rate
+from core.vietnamese import format_count, format_date, format_rate
 from exams.models import Exam
 from reports.models import DisciplineCase
 from reports.selectors import SessionSummary, SeverityGroup, SiteLine

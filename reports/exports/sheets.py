@@ -21,7 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
-from camau_exam_portal.vietnamese import format_date
+from core.vietnamese import format_date
 from exams.models import Exam, Session
 from reports.figures import SUMMED, rate
 from reports.models import (

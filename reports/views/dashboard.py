@@ -19,7 +19,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from camau_exam_portal.vietnamese import format_count, format_date, format_rate, slugify_vi
+from core.vietnamese import format_count, format_date, format_rate, slugify_vi
 from exams.roles import Role, has_role
 from exams.selectors import current_exam
 from reports import exports

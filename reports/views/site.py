@@ -28,7 +28,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
-from camau_exam_portal.vietnamese import format_count, format_date, format_datetime, format_rate
+from core.vietnamese import format_count, format_date, format_datetime, format_rate
 from exams.models import ExamSite, Session, SessionKind, SiteSession
 from exams.roles import Role, has_role
 from exams.selectors import exam_calendar, sites_for_user

@@ -12,7 +12,7 @@ from django.core.files.base import File
 from django.db import DatabaseError
 from django.utils import timezone
 
-from camau_exam_portal import pagecache
+from core import pagecache
 from documents.files import attach_file
 from documents.models import DocumentFile
 from tests.documents_files.conftest import (

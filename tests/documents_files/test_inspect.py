@@ -1,4 +1,4 @@
-"""What inspect_upload() accepts, what it refuses and what it says (documents/files.py)."""
+"""What inspect_upload() accepts, what it refuses and what it says (core/uploads.py)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import File
 from django.test import override_settings
 
-from documents import files
-from documents.files import inspect_upload, safe_original_name
+from core import uploads as files
+from core.uploads import inspect_upload, safe_original_name
 from tests.documents_files.conftest import (
     EXECUTABLE_PDF,
     docx_bytes,

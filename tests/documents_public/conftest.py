@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from camau_exam_portal.vietnamese import normalise_search
+from core.vietnamese import normalise_search
 from documents.models import Document, DocumentFile, DocumentLink, IssuingBody, Status
 
 D = dt.date

@@ -6,8 +6,8 @@ import pytest
 from django.core import serializers
 from django.core.management import call_command
 
+from core.uploads import inspect_upload
 from documents.demo import PLAN_TEXT, plan_html, plan_pdf
-from documents.files import inspect_upload
 from documents.models import Document, DocumentFile, DocumentLink, Status, Validity
 
 

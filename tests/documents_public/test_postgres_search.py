@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from camau_exam_portal.search import parse_query
+from core.search import parse_query
 from documents.search import provider
 from tests.services import require_postgres
 

@@ -2,8 +2,8 @@
 
 from django.apps import apps
 
-from camau_exam_portal import search
-from camau_exam_portal.search import parse_query
+from core import search
+from core.search import parse_query
 from documents.search import provider
 
 

@@ -211,7 +211,7 @@ def _isolated_media(_isolated_media, request, settings):
     request.getfixturevalue("portal")
     from django.utils.functional import empty
 
-    from camau_exam_portal.storage import private_storage
+    from core.storage import private_storage
 
     stack = request.getfixturevalue("_stack")
     settings.MEDIA_ROOT = stack.media_root

@@ -28,7 +28,7 @@ from hypothesis import HealthCheck, event, given
 from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
-from camau_exam_portal import pagecache, ratelimit
+from core import pagecache, ratelimit
 from documents.demo import seed_documents
 from documents.filters import SORTS
 from documents.models import Document, Validity

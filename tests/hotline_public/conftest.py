@@ -8,7 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
-from camau_exam_portal import ratelimit
+from core import ratelimit
 from hotline.models import Category, Channel
 from hotline.services import ticket_submit
 

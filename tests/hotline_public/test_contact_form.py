@@ -307,7 +307,7 @@ def test_with_the_cache_down_the_refusal_and_the_follow_up_page_are_shown(
 
 @pytest.mark.redis
 def test_on_redis_the_count_is_shared_by_every_web_process(client, exam, limit_of_three):
-    from camau_exam_portal import ratelimit
+    from core import ratelimit
 
     require_redis()
     for _ in range(3):

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from camau_exam_portal.models import SiteInfo
+from core.models import SiteInfo
 from hotline.models import HotlineLine, LineKind
 
 TODAY = dt.date(2020, 7, 20)

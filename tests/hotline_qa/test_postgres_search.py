@@ -4,7 +4,7 @@ page ranks like the site search."""
 import pytest
 from django.db import connection
 
-from camau_exam_portal.search import parse_query
+from core.search import parse_query
 from hotline.search import provider
 from tests.services import require_postgres
 

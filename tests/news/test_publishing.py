@@ -7,7 +7,7 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from camau_exam_portal.pagecache import public_version
+from core.pagecache import public_version
 from news.models import Article, Status
 from news.services import (
     article_publish,

@@ -178,7 +178,7 @@ def test_partner_origins_are_read_from_the_environment(tmp_path):
 def test_a_partner_saved_in_the_site_info_may_frame_the_widget_at_once(
     client, db, settings, django_capture_on_commit_callbacks
 ):
-    from camau_exam_portal.models import SiteInfo
+    from core.models import SiteInfo
 
     settings.WIDGET_FRAME_ANCESTORS = ["https://sgddt.camau.example"]
     client.get("/tin-tuc/widget/")  # cached, with the setting's partner alone
@@ -198,19 +198,19 @@ def test_a_partner_saved_in_the_site_info_may_frame_the_widget_at_once(
 def test_admin_refuses_a_partner_that_is_not_an_origin_and_keeps_the_old_list(client, personas):
     from django.contrib.auth.models import Permission
 
-    from camau_exam_portal.models import SiteInfo
+    from core.models import SiteInfo
 
     SiteInfo.objects.create(widget_partner_origins="https://thpt.camau.example")
     office = personas["office"]
     office.user_permissions.add(Permission.objects.get(codename="change_siteinfo"))
     client.force_login(office)
-    form = client.get("/admin/camau_exam_portal/siteinfo/1/change/").context["adminform"].form
+    form = client.get("/admin/core/siteinfo/1/change/").context["adminform"].form
     data = {name: form.initial.get(name) or "" for name in form.fields}
     data["widget_partner_origins"] = (
         "https://thpt.camau.example\nhttps://x.example/trang; script-src *"
     )
 
-    response = client.post("/admin/camau_exam_portal/siteinfo/1/change/", data)
+    response = client.post("/admin/core/siteinfo/1/change/", data)
 
     assert response.status_code == 200
     assert "không phải địa chỉ gốc của một trang web" in response.content.decode()
@@ -218,7 +218,7 @@ def test_admin_refuses_a_partner_that_is_not_an_origin_and_keeps_the_old_list(cl
 
 
 def test_a_value_written_around_the_form_never_reaches_the_header(client, db, settings):
-    from camau_exam_portal.models import SiteInfo
+    from core.models import SiteInfo
 
     settings.WIDGET_FRAME_ANCESTORS = []
     SiteInfo.objects.create(

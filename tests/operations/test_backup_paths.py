@@ -5,7 +5,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from camau_exam_portal.management.commands.backup_paths import _pgpass_escape
+from core.management.commands.backup_paths import _pgpass_escape
 from tests.services import require_postgres
 
 

@@ -22,7 +22,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models
 
-from camau_exam_portal.storage import private_storage
+from core.storage import private_storage
 from tests.services import require, require_postgres
 
 pytestmark = pytest.mark.postgres

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 from django.test import override_settings
 
-from camau_exam_portal import pagecache
 from camau_exam_portal.demo import seed_site_info
+from core import pagecache
 from exams.demo import seed_exam
 
 # Nothing listens on port 1 of loopback: every cache call fails at once, as with Redis stopped.

@@ -19,7 +19,7 @@ import pytest  # noqa: E402
 from django.utils.functional import empty  # noqa: E402
 from moto import mock_aws  # noqa: E402
 
-from camau_exam_portal.storage import private_storage  # noqa: E402
+from core.storage import private_storage  # noqa: E402
 from documents.files import attach_file  # noqa: E402
 from hotline.models import Category, Channel  # noqa: E402
 from hotline.services import ticket_submit  # noqa: E402

@@ -2,7 +2,7 @@
 
 import pytest
 
-from camau_exam_portal.richtext import html_to_text, sanitise_html
+from core.richtext import html_to_text, sanitise_html
 
 
 @pytest.mark.parametrize(

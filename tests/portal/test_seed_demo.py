@@ -15,7 +15,7 @@ def snapshot() -> str:
         m
         for m in apps.get_models()
         if m._meta.app_label
-        in {"auth", "exams", "camau_exam_portal", "notifications", "news", "hotline", "pressroom"}
+        in {"auth", "exams", "core", "accounts", "notifications", "news", "hotline", "pressroom"}
     ]
     rows = []
     for model in models:
@@ -64,7 +64,7 @@ def test_demo_contacts_are_fictional(db, debug_on):
     emails = list(get_user_model().objects.values_list("email", flat=True))
     emails += list(Recipient.objects.values_list("email", flat=True))
     assert Recipient.objects.filter(is_standing=True).exists()
-    from camau_exam_portal.models import SiteInfo
+    from core.models import SiteInfo
 
     info = SiteInfo.objects.get()
     emails += [info.email, info.hotline_email]

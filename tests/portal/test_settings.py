@@ -2,7 +2,7 @@
 
 import pytest
 
-from camau_exam_portal.env import (
+from core.env import (
     ImproperlyConfiguredEnv,
     env_bool,
     env_int,

@@ -55,7 +55,7 @@ def test_home_page_shows_the_exam_calendar_with_vietnamese_dates(client, demo):
 
 
 def test_footer_shows_the_agency_and_hotline_from_editable_data(client, demo):
-    from camau_exam_portal.models import SiteInfo
+    from core.models import SiteInfo
 
     info = SiteInfo.objects.get()
     info.hotline_phone = "0123 000 111"

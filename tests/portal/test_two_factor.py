@@ -9,7 +9,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from camau_exam_portal.twofactor import recovery_code_digest
+from accounts.services import recovery_code_digest
 
 PASSWORD = "mat-khau-thu-nghiem"
 VERIFY = "/dang-nhap/xac-thuc/"
@@ -289,7 +289,7 @@ def test_the_second_factor_is_required_wherever_debug_is_off(tmp_path, env, expe
 
 
 def test_recovery_codes_are_shown_once_and_kept_only_as_digests(client, personas):
-    from camau_exam_portal.twofactor import recovery_codes_replace
+    from accounts.services import recovery_codes_replace
 
     office = personas["office"]
     confirmed_device(office)
@@ -337,7 +337,7 @@ def test_the_break_glass_command_prints_codes_that_work(client, personas):
 
     from django.core.management import CommandError, call_command
 
-    from camau_exam_portal.models import SecurityEvent
+    from accounts.models import SecurityEvent
 
     office = personas["office"]
     confirmed_device(office)

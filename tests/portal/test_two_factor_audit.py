@@ -9,7 +9,7 @@ from django.contrib.auth.models import Permission
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from camau_exam_portal.models import SecurityEvent, SecurityEventKind
+from accounts.models import SecurityEvent, SecurityEventKind
 from tests.portal.test_two_factor import (
     PASSWORD,
     SETUP,
@@ -21,7 +21,7 @@ from tests.portal.test_two_factor import (
     wrong_code,
 )
 
-AUDIT_LIST = "/admin/camau_exam_portal/securityevent/"
+AUDIT_LIST = "/admin/accounts/securityevent/"
 
 
 @pytest.fixture(autouse=True)
@@ -270,3 +270,20 @@ def test_anonymous_visitors_are_sent_to_log_in(client, db):
     response = client.get(AUDIT_LIST)
     assert response.status_code == 302
     assert "/admin/login/" in response.url
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("/admin/camau_exam_portal/siteinfo/1/change/", "/admin/core/siteinfo/1/change/"),
+        (
+            "/admin/camau_exam_portal/securityevent/?kind=totp_deleted",
+            f"{AUDIT_LIST}?kind=totp_deleted",
+        ),
+    ],
+)
+def test_bookmarks_of_the_admin_pages_from_before_the_move_still_lead_there(client, old, new):
+    response = client.get(old)
+
+    assert response.status_code == 302
+    assert response["Location"] == new

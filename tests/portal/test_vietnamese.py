@@ -5,7 +5,7 @@ import zoneinfo
 import pytest
 from django.template import Context, Template
 
-from camau_exam_portal.vietnamese import (
+from core.vietnamese import (
     format_date,
     format_date_long,
     format_datetime,

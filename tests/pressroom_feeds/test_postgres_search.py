@@ -4,7 +4,7 @@ accented text without accents and ranks a title match first."""
 import pytest
 from django.db import connection
 
-from camau_exam_portal.search import parse_query
+from core.search import parse_query
 from pressroom.search import provider
 from tests.services import require_postgres
 

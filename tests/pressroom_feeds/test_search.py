@@ -6,8 +6,8 @@ import datetime as dt
 from django.apps import apps
 from django.utils import timezone
 
-from camau_exam_portal import search
-from camau_exam_portal.search import parse_query
+from core import search
+from core.search import parse_query
 from pressroom.search import provider
 
 

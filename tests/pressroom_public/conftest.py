@@ -12,7 +12,7 @@ import pytest
 from django.core.files.base import ContentFile
 from PIL import Image
 
-from camau_exam_portal import ratelimit
+from core import ratelimit
 from pressroom.models import (
     BriefingMaterial,
     BriefingStatus,

@@ -10,7 +10,7 @@ import datetime as dt
 import pytest
 import time_machine
 
-from camau_exam_portal.vietnamese import format_rate
+from core.vietnamese import format_rate
 from news.models import Article, Status
 from news.services import SESSION_NEWS_CATEGORY
 from notifications.models import Delivery, Event, Message, Recipient, RecipientRole, Subscription

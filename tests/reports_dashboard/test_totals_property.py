@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
-from camau_exam_portal.vietnamese import format_count
+from core.vietnamese import format_count
 from exams.roles import Role
 from reports.services import report_submit
 from tests import factories

@@ -4,8 +4,8 @@ import pytest
 from django.db import connection
 from django.utils import timezone
 
-from camau_exam_portal.search import parse_query
-from camau_exam_portal.vietnamese import normalise_search
+from core.search import parse_query
+from core.vietnamese import normalise_search
 from news.models import Article, Category
 from news.search import provider
 from tests.services import require_postgres

@@ -8,8 +8,8 @@ from django.apps import apps
 from django.core.paginator import InvalidPage
 from django.utils import timezone
 
-from camau_exam_portal import search
-from camau_exam_portal.search import ProviderResult, SearchHit, highlight, parse_query
+from core import search
+from core.search import ProviderResult, SearchHit, highlight, parse_query
 from news.search import provider as news_provider
 
 NOW = timezone.now()

@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 from django.utils import timezone
 
-from camau_exam_portal import search
+from core import search
 
 pytestmark = pytest.mark.django_db
 

@@ -1,8 +1,6 @@
 """The second factor of a log-in: TOTP apps through django-otp, with single-use recovery codes.
 
-Who must give one is decided here (`otp_required_for`); the middleware (`TwoFactorMiddleware` in
-middleware.py) sends such a user, logged in by password only, to the code page before anything
-else, and the admin site refuses them too. TOTPDevice refuses a code of a time step already used
+Who must give one is decided in `accounts.policy`. TOTPDevice refuses a code of a time step already used
 (`last_t`), StaticDevice deletes a recovery code when it is used, and both throttle failures with
 django-otp's exponential back-off.
 
@@ -20,84 +18,26 @@ import secrets
 from base64 import b32encode
 
 from django import forms
-from django.conf import settings
-from django.contrib.auth import REDIRECT_FIELD_NAME, get_user_model
-from django.contrib.auth.decorators import login_required
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import QuerySet
-from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
-from django_otp import login as otp_login
-from django_otp import user_has_device
 from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.models import HistoricalRecords
 
-from camau_exam_portal.models import SecurityEvent, SecurityEventKind
-from exams.roles import Role, has_role
+from accounts.models import SecurityEvent, SecurityEventKind
 
 RECOVERY_CODE_COUNT = 10
 TOTP_DEVICE_NAME = "Ứng dụng xác thực"
 RECOVERY_DEVICE_NAME = "Mã khôi phục"
-# The recovery codes of a set-up just confirmed, shown once and then removed from the session.
-_FRESH_CODES_KEY = "twofactor_fresh_recovery_codes"
-
-
-# --- Policy -------------------------------------------------------------------------------------
-
-
-def is_staff_user(user) -> bool:
-    """Office, Testing, superusers and anyone marked staff: the people who work in admin."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or user.is_staff or has_role(user, *Role.STAFF)
-
-
-def otp_required_for(user) -> bool:
-    if not user.is_authenticated:
-        return False
-    if is_staff_user(user):
-        return settings.OTP_REQUIRED_FOR_STAFF
-    if has_role(user, Role.SITE):
-        return settings.OTP_REQUIRED_FOR_SITES
-    return False
-
-
-def is_verified(user) -> bool:
-    # OTPMiddleware installs is_verified() on request.user; a user loaded elsewhere is not verified.
-    check = getattr(user, "is_verified", None)
-    return bool(check and check())
-
-
-def needs_second_factor(user) -> bool:
-    """Logged in by password only, by someone who must also give a code."""
-    return otp_required_for(user) and not is_verified(user)
-
-
-def has_confirmed_totp(user) -> bool:
-    return TOTPDevice.objects.devices_for_user(user, confirmed=True).exists()
-
-
-def second_factor_url(user, next_url: str = "") -> str:
-    """The code page for a user with a device, the set-up page for one without, keeping `next`."""
-    name = "accounts:otp-verify" if user_has_device(user) else "accounts:otp-setup"
-    url = reverse(name)
-    return f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url
-
 
 WRONG_CODE = (
     "Mã xác thực không đúng hoặc đã được dùng. Xin nhập mã 6 chữ số mới nhất trên ứng dụng "
     "xác thực (mỗi mã chỉ dùng được một lần)."
 )
 WRONG_RECOVERY_CODE = "Mã khôi phục không đúng hoặc đã được dùng."
-
-
-# --- Services -----------------------------------------------------------------------------------
 
 
 def security_event_record(*, kind: SecurityEventKind, account, actor, device) -> SecurityEvent:
@@ -289,139 +229,3 @@ def _check_throttle(device) -> None:
     else:
         message = "Tạm thời chưa thể xác thực. Xin chờ ít phút rồi thử lại."
     raise forms.ValidationError(message, code="throttled")
-
-
-# --- Forms --------------------------------------------------------------------------------------
-
-
-class TokenForm(forms.Form):
-    """One of the two: the 6-digit code of the app, or a recovery code."""
-
-    otp_token = forms.CharField(label="Mã xác thực", required=False, max_length=8)
-    recovery_code = forms.CharField(label="Mã khôi phục", required=False, max_length=24)
-
-    def clean_otp_token(self) -> str:
-        token = "".join(self.cleaned_data["otp_token"].split())
-        if token and not token.isdigit():
-            raise forms.ValidationError("Mã xác thực chỉ gồm chữ số.")
-        return token
-
-    def clean_recovery_code(self) -> str:
-        return "".join(char for char in self.cleaned_data["recovery_code"] if char.isalnum())
-
-    def clean(self):
-        data = super().clean()
-        if not self.errors and not (data.get("otp_token") or data.get("recovery_code")):
-            raise forms.ValidationError("Xin nhập mã xác thực.", code="required")
-        return data
-
-
-class SetupForm(forms.Form):
-    device_id = forms.IntegerField(widget=forms.HiddenInput)
-    otp_token = forms.CharField(label="Mã xác thực", max_length=8)
-
-    def clean_otp_token(self) -> str:
-        token = "".join(self.cleaned_data["otp_token"].split())
-        if not token.isdigit():
-            raise forms.ValidationError("Mã xác thực chỉ gồm chữ số.")
-        return token
-
-
-# --- Views --------------------------------------------------------------------------------------
-
-
-def _next_url(request) -> str:
-    candidate = request.POST.get(REDIRECT_FIELD_NAME) or request.GET.get(REDIRECT_FIELD_NAME, "")
-    if candidate and url_has_allowed_host_and_scheme(
-        candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return candidate
-    return ""
-
-
-def _setup_url(request) -> str:
-    next_url = _next_url(request)
-    url = reverse("accounts:otp-setup")
-    return f"{url}?{urlencode({REDIRECT_FIELD_NAME: next_url})}" if next_url else url
-
-
-def _done(request):
-    return redirect(_next_url(request) or settings.LOGIN_REDIRECT_URL)
-
-
-@sensitive_post_parameters("otp_token", "recovery_code")
-@never_cache
-@login_required
-def verify(request):
-    """The code page after a password log-in."""
-    user = request.user
-    if is_verified(user):
-        if not has_confirmed_totp(user):
-            # Signed in with a recovery code after the app was removed: set up a new one now.
-            return redirect(_setup_url(request))
-        return _done(request)
-    if not user_has_device(user):
-        return redirect(second_factor_url(user, _next_url(request)))
-    form = TokenForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        recovery = not form.cleaned_data["otp_token"]
-        token = form.cleaned_data["recovery_code"] if recovery else form.cleaned_data["otp_token"]
-        try:
-            device = second_factor_verify(user=user, token=token, recovery=recovery)
-        except forms.ValidationError as error:
-            form.add_error("recovery_code" if recovery else "otp_token", error)
-        else:
-            otp_login(request, device)
-            if not has_confirmed_totp(user):
-                return redirect(_setup_url(request))
-            return _done(request)
-    return render(request, "accounts/otp_verify.html", {"form": form, "next": _next_url(request)})
-
-
-@sensitive_post_parameters("otp_token")
-@never_cache
-@login_required
-def setup(request):
-    """Add an authenticator app: the secret as text and an otpauth:// link, confirmed by a code.
-
-    Only for a user with no device yet, or one already verified (by a recovery code) who has no
-    app: someone who knows only the password must never be able to add a device of their own.
-    """
-    user = request.user
-    fresh_codes = request.session.pop(_FRESH_CODES_KEY, None)
-    if fresh_codes and is_verified(user):
-        return render(
-            request,
-            "accounts/otp_recovery_codes.html",
-            {"codes": fresh_codes, "next": _next_url(request) or reverse("accounts:home")},
-        )
-    if has_confirmed_totp(user) or (user_has_device(user) and not is_verified(user)):
-        return redirect(second_factor_url(user, _next_url(request)))
-
-    device = totp_device_pending(user=user)
-    form = SetupForm(request.POST or None, initial={"device_id": device.pk})
-    if request.method == "POST" and form.is_valid():
-        try:
-            confirmed, codes = totp_device_confirm(
-                user=user,
-                device_id=form.cleaned_data["device_id"],
-                token=form.cleaned_data["otp_token"],
-            )
-        except forms.ValidationError as error:
-            form.add_error("otp_token", error)
-        else:
-            otp_login(request, confirmed)
-            request.session[_FRESH_CODES_KEY] = codes
-            return redirect(request.get_full_path())
-    secret = b32encode(device.bin_key).decode()
-    return render(
-        request,
-        "accounts/otp_setup.html",
-        {
-            "form": form,
-            "device": device,
-            "secret_groups": [secret[i : i + 4] for i in range(0, len(secret), 4)],
-            "config_url": device.config_url,
-            "next": _next_url(request),
-        },
-    )

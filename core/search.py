@@ -29,16 +29,11 @@ from django.core.paginator import InvalidPage, Page, Paginator
 from django.db import connections
 from django.db.models import Count, F, QuerySet, Value, Window
 from django.db.models.functions import Length, Replace, Substr
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
 from django.utils.html import escape
-from django.utils.http import urlencode
 from django.utils.module_loading import import_string
 from django.utils.safestring import SafeString, mark_safe
-from django.views.decorators.http import require_safe
 
-from camau_exam_portal.pagecache import cache_public_page
-from camau_exam_portal.vietnamese import normalise_search, strip_diacritics
+from core.vietnamese import normalise_search, strip_diacritics
 
 MIN_QUERY_LENGTH = 2
 MAX_QUERY_LENGTH = 200
@@ -315,25 +310,3 @@ def _merge_key(hit: SearchHit):
     # Scores within a hundredth are equally relevant (ts_rank moves by a few ten-thousandths with
     # the length of the text): among them, the newest comes first.
     return (-round(hit.score, 2), -stamp)
-
-
-# --- The page ------------------------------------------------------------------------------------
-
-
-@require_safe
-@cache_public_page
-def search_view(request: HttpRequest) -> HttpResponse:
-    query = parse_query(request.GET.get("q"))
-    try:
-        results = search(query, page_number=int(request.GET.get("page", "1")))
-    except (ValueError, InvalidPage) as exc:
-        raise Http404("Trang không tồn tại.") from exc
-    context = {
-        "query": query,
-        "results": results,
-        "page_obj": results.page,
-        "query_string": urlencode({"q": query.text}),
-        "min_length": MIN_QUERY_LENGTH,
-        "max_length": MAX_QUERY_LENGTH,
-    }
-    return render(request, "search/results.html", context)

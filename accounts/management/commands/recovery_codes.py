@@ -11,7 +11,7 @@ plain text, which the log-in no longer accepts.
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from camau_exam_portal.twofactor import recovery_codes_replace
+from accounts.services import recovery_codes_replace
 
 
 class Command(BaseCommand):

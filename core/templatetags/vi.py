@@ -3,7 +3,7 @@
 
 from django import template
 
-from camau_exam_portal import vietnamese
+from core import vietnamese
 
 register = template.Library()
 

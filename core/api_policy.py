@@ -19,7 +19,7 @@ from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiRespo
 from rest_framework import exceptions, pagination, permissions, serializers, throttling
 from rest_framework.settings import api_settings
 
-from camau_exam_portal.http import client_ip
+from core.http import client_ip
 
 logger = logging.getLogger(__name__)
 

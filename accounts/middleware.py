@@ -1,6 +1,5 @@
 import time
 
-from csp.middleware import CSPMiddleware, PolicyParts
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import REDIRECT_FIELD_NAME, logout
@@ -8,19 +7,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 
-
-class PortalCSPMiddleware(CSPMiddleware):
-    """The site-wide policy, relaxed for inline styles in /admin/ only (Django admin, CKEditor 5)."""
-
-    def get_policy_parts(self, request, response, report_only: bool = False) -> PolicyParts:
-        parts = super().get_policy_parts(request, response, report_only)
-        if not report_only and request.path_info.startswith("/admin/"):
-            update = dict(parts.update or {})
-            for directive, sources in settings.CONTENT_SECURITY_POLICY_ADMIN_UPDATE.items():
-                update[directive] = [*update.get(directive, []), *sources]
-            parts.update = update
-        return parts
-
+from accounts.policy import is_staff_user, needs_second_factor, second_factor_url
 
 # Session keys of SessionLimitsMiddleware: when this log-in began, and the last request of staff.
 SESSION_STARTED_KEY = "portal_session_started"
@@ -36,8 +23,6 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from camau_exam_portal.twofactor import is_staff_user
-
         user = request.user
         if user.is_authenticated:
             now = time.time()
@@ -86,8 +71,6 @@ class TwoFactorMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from camau_exam_portal.twofactor import needs_second_factor, second_factor_url
-
         if needs_second_factor(request.user) and not self._allowed(request):
             next_url = request.get_full_path() if request.method == "GET" else ""
             if request.path_info in (resolve_url(settings.LOGIN_URL), reverse("admin:login")):
