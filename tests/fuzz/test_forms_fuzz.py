@@ -37,10 +37,10 @@ from hotline.models import Category, QATopic, Ticket, TicketAttachment
 from notifications.models import Message
 from pressroom.models import Registration
 from reports.models import Report, ReportVersion
-from tests.hotline_public.conftest import EXECUTABLE, HTML_PAGE, pdf_bytes, png_bytes
-from tests.hotline_public.conftest import form_data as ticket_data
-from tests.reports.conftest import BEFORE_DEADLINE
-from tests.reports_site.conftest import quick_post
+from tests.hotline.public.conftest import EXECUTABLE, HTML_PAGE, pdf_bytes, png_bytes
+from tests.hotline.public.conftest import form_data as ticket_data
+from tests.reports.site.conftest import quick_post
+from tests.reports.submit.conftest import BEFORE_DEADLINE
 from tests.services import in_ci
 
 pytestmark = pytest.mark.django_db
