@@ -385,7 +385,7 @@ def test_a_failure_while_making_the_ticket_keeps_the_message_and_writes_nothing_
     def broken(ticket, **_kwargs):
         raise RuntimeError("mẫu thư hỏng")
 
-    monkeypatch.setattr("hotline.services._acknowledge", broken)
+    monkeypatch.setattr("hotline.services.submission._acknowledge", broken)
     raw = sample("thunderbird_mixed_attachments.eml")
 
     inbound = inbound_email_receive(raw=raw)
