@@ -47,15 +47,18 @@ def declared_grants() -> dict[str, set[str]]:
 
 
 def sync_role_permissions(**_kwargs) -> None:
-    """Add every declared grant to its group (post_migrate receiver; idempotent)."""
-    for role, perms in declared_grants().items():
+    """Add every declared grant to its group (post_migrate receiver; idempotent).
+
+    post_migrate calls it once per installed app, and every flush of a transactional test emits
+    post_migrate again: the permissions are read in one query, not one query per grant."""
+    grants = declared_grants()
+    codenames = {perm.split(".", 1)[1] for perms in grants.values() for perm in perms}
+    # Lowest id last, so it wins, as `.first()` on one grant would choose.
+    rows = Permission.objects.filter(codename__in=codenames).order_by("-pk")
+    found = {
+        f"{app_label}.{codename}": pk
+        for pk, app_label, codename in rows.values_list("pk", "content_type__app_label", "codename")
+    }
+    for role, perms in grants.items():
         group, _created = Group.objects.get_or_create(name=role)
-        wanted = []
-        for perm in sorted(perms):
-            app_label, codename = perm.split(".", 1)
-            found = Permission.objects.filter(
-                content_type__app_label=app_label, codename=codename
-            ).first()
-            if found is not None:
-                wanted.append(found)
-        group.permissions.add(*wanted)
+        group.permissions.add(*(found[perm] for perm in sorted(perms) if perm in found))
