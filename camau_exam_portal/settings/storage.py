@@ -35,7 +35,17 @@ if MEDIA_STORAGE == "filesystem":
         },
     }
 elif MEDIA_STORAGE == "s3":
-    from botocore.config import Config as _BotoConfig
+    # boto3 and django-storages come only with the s3 extra: most installs never need them.
+    try:
+        import boto3  # noqa: F401 (S3Storage imports it at the first upload; fail now instead)
+        import storages  # noqa: F401
+        from botocore.config import Config as _BotoConfig
+    except ImportError as missing:
+        raise ImproperlyConfigured(
+            "MEDIA_STORAGE=s3 needs boto3 and django-storages, which this installation lacks "
+            f"(no module {(missing.name or '?').split('.')[0]!r}). Install the s3 extra: "
+            'pip install -c constraints.txt -e ".[s3]"'
+        ) from missing
 
     _S3_REQUIRED = (
         "MEDIA_S3_ENDPOINT_URL",

@@ -171,6 +171,35 @@ def test_a_missing_bucket_stops_start_up_naming_the_variable(tmp_path):
     ) in result.stderr
 
 
+@pytest.mark.parametrize("module", ["boto3", "botocore", "storages"])
+def test_s3_mode_without_the_s3_extra_says_what_to_install(tmp_path, module):
+    # A fresh interpreter in which the module cannot be imported, as where the extra is missing.
+    environ = {k: v for k, v in os.environ.items() if not _dropped(k)}
+    environ.update(
+        S3_ENV,
+        DJANGO_SETTINGS_MODULE="camau_exam_portal.settings",
+        VAR_DIR=str(tmp_path),
+        DEBUG="true",
+    )
+    blocked = f"import sys\nsys.modules[{module!r}] = None\nimport django\ndjango.setup()"
+
+    result = subprocess.run(
+        [sys.executable, "-c", blocked],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+
+    assert result.returncode != 0
+    assert (
+        "ImproperlyConfigured: MEDIA_STORAGE=s3 needs boto3 and django-storages, which this "
+        f"installation lacks (no module {module!r}). Install the s3 extra: "
+        'pip install -c constraints.txt -e ".[s3]"'
+    ) in result.stderr
+
+
 @pytest.mark.parametrize(
     ("env", "message"),
     [
