@@ -19,6 +19,7 @@ from pathlib import Path
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from core.demo import simple_pdf
 from documents.models import (
     Document,
     DocumentLink,
@@ -35,8 +36,6 @@ D = dt.date
 TZ = timezone.get_fixed_timezone(7 * 60)
 PLAN_TEXT = Path(__file__).resolve().parent / "demo_data" / "ke-hoach-1423.txt"
 PLAN = "1423/KH-SGDĐT"
-# The news demo's article about the plan (news/demo.py): it cites the plan.
-PLAN_ARTICLE_SLUG = "ke-hoach-truyen-thong-ky-thi-2020"
 
 
 @dataclass(frozen=True)
@@ -173,10 +172,12 @@ def seed_documents() -> None:
             link_add(source=documents[source], relation=relation, target=documents[target])
     plan = documents[PLAN]
     _attach_plan_pdf(plan)
-    # The article about the plan cites it (through news.Article.related_documents).
-    article = plan.articles.model.objects.filter(slug=PLAN_ARTICLE_SLUG).first()
-    if article is not None:
-        plan.articles.add(article)
+
+
+def numbered(symbols) -> list[Document]:
+    """The documents of these numbers and symbols, for the demos of the apps that cite them (news,
+    the Q&A column): the seed command passes this look-up to them, as they do not import documents."""
+    return list(Document.objects.filter(number_symbol__in=symbols))
 
 
 def _upsert(demo: DemoDocument, body: IssuingBody, full_text: str) -> Document:
@@ -251,32 +252,3 @@ def plan_pdf() -> bytes:
             "(Ban PDF mau cua du lieu thu nghiem. Toan van co tren trang van ban.)",
         ]
     )
-
-
-def simple_pdf(lines: list[str]) -> bytes:
-    """A valid one-page PDF of a few lines in Helvetica, for demo files.
-
-    The standard fonts have no Vietnamese letters, so the lines are written without diacritics.
-    """
-    text = "BT /F1 12 Tf 56 780 Td 16 TL " + " ".join(f"({line}) Tj T*" for line in lines) + " ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text.encode("ascii")),
-    ]
-    out = bytearray(b"%PDF-1.4\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return bytes(out)

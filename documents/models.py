@@ -103,6 +103,15 @@ class DocumentQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status=Status.PUBLISHED, publish_at__lte=now)
 
+    def for_public_links(self, now: dt.datetime | None = None) -> DocumentQuerySet:
+        """Documents as another app's public page links to them (core.links): published, with
+        the columns a link shows, oldest issued first."""
+        return (
+            self.published(now)
+            .only("number_symbol", "doc_type", "summary", "slug", "issued_on")
+            .order_by("issued_on", "pk")
+        )
+
     def with_validity(self, today: dt.date | None = None) -> DocumentQuerySet:
         """Annotate `validity_now`: staff's override, else computed from the dates."""
         today = today or timezone.localdate()

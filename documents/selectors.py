@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from core.links import public_links
 from documents.models import INVERSE_LABELS, Document, DocumentFile, DocumentLink, Relation, Status
 
 # The columns a list, a feed or a search hit shows: never the full text or the search columns.
@@ -62,12 +63,6 @@ class DocumentPage:
     articles: list  # news.Article: published articles that cite the document, newest first
 
 
-def _article_model():
-    # The news app declares the link (Article.related_documents); reading it through the reverse
-    # relation keeps this app from importing news.
-    return Document._meta.get_field("articles").related_model
-
-
 def public_relations(*, now: dt.datetime) -> list[Prefetch]:
     """Prefetches of a document's files (newest first) and of its links to documents the public
     may read, both ways: three queries whatever the number of documents fetched."""
@@ -106,13 +101,8 @@ def document_for_reader(*, slug: str, now: dt.datetime | None = None) -> Documen
         .defer("search_text", "search_vector")
         .prefetch_related(
             *public_relations(now=now),
-            Prefetch(
-                "articles",
-                queryset=_article_model()
-                .objects.published(now)
-                .only("title", "slug", "summary", "publish_at")
-                .order_by("-publish_at", "-pk"),
-            ),
+            # news declares the link (Article.related_documents) and decides which articles show.
+            public_links(Document, "articles", now=now),
         )
         .filter(slug=slug)
         .first()

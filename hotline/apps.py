@@ -38,6 +38,9 @@ class HotlineConfig(AppConfig):
         ],
     }
 
+    # The events it raises, collected by notifications.events.
+    notification_events = "hotline.events.HotlineEvent"
+
     # Sections of /sitemap.xml, collected by camau_exam_portal.sitemaps.
     sitemaps = {"hotline-qa": "hotline.sitemaps.QAEntrySitemap"}
 

@@ -13,6 +13,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 from django.utils.text import Truncator
 
+from core.links import public_links
 from core.richtext import html_to_text
 from hotline.models import QAEntry, QATopic
 
@@ -61,22 +62,10 @@ def answer_excerpt(entry: QAEntry, *, length: int = EXCERPT_LENGTH) -> str:
     return Truncator(html_to_text(entry.answer)).chars(length)
 
 
-def _document_model():
-    # The Q&A entry declares the link (QAEntry.related_documents); reading the model through the
-    # field keeps this app from importing documents.
-    return QAEntry._meta.get_field("related_documents").related_model
-
-
 def readable_documents(*, now: dt.datetime) -> Prefetch:
-    """The related documents the public may read, oldest issued first: one query for any number
-    of entries."""
-    document = _document_model()
-    return Prefetch(
-        "related_documents",
-        queryset=document.objects.published(now)
-        .only("number_symbol", "doc_type", "summary", "slug", "issued_on")
-        .order_by("issued_on", "pk"),
-    )
+    """The related documents the public may read, as the documents app shows them in a link (oldest
+    issued first): one query for any number of entries."""
+    return public_links(QAEntry, "related_documents", now=now)
 
 
 def entry_for_reader(*, slug: str, now: dt.datetime | None = None) -> QAEntry | None:

@@ -4,6 +4,7 @@ corrected) so that each page can be seen after `make run`. Idempotent: found by 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 
 from django.utils import timezone
 
@@ -132,7 +133,14 @@ def _body(paragraphs: list[str]) -> str:
     return "".join(f"<p>{p}</p>" for p in paragraphs)
 
 
-def seed_news() -> None:
+# Demo articles that cite documents of the library, by number and symbol.
+CITED = {"ke-hoach-truyen-thong-ky-thi-2020": ["1423/KH-SGDĐT"]}
+
+
+def seed_news(*, cited_documents: Callable[[Sequence[str]], Iterable] | None = None) -> None:
+    """The demo column. `cited_documents(symbols)` finds the documents an article cites by number
+    and symbol (the seed command passes documents' look-up, after seeding the library: this app
+    does not import documents); without it the articles cite none."""
     categories = {c.slug: c for c in Category.objects.all()}
     for slug, category, title, summary, paragraphs, publish_at in ARTICLES:
         _upsert(
@@ -167,6 +175,9 @@ def seed_news() -> None:
     _upsert(slug, categories[category], title, summary, paragraphs, publish_at, Status.SCHEDULED)
     for order, (name, url) in enumerate(PORTALS, start=1):
         RelatedPortal.objects.get_or_create(url=url, defaults={"name": name, "order": order})
+    if cited_documents is not None:
+        for slug, symbols in CITED.items():
+            Article.objects.get(slug=slug).related_documents.add(*cited_documents(symbols))
 
 
 def _upsert(slug, category, title, summary, paragraphs, publish_at, status, **extra) -> Article:

@@ -62,6 +62,15 @@ class ArticleQuerySet(models.QuerySet):
         now = now or timezone.now()
         return self.filter(status__in=[Status.PUBLISHED, Status.SCHEDULED], publish_at__lte=now)
 
+    def for_public_links(self, now=None) -> ArticleQuerySet:
+        """Articles as another app's public page links to them (core.links): readable now, with
+        the columns a link shows, newest first."""
+        return (
+            self.published(now)
+            .only("title", "slug", "summary", "publish_at")
+            .order_by("-publish_at", "-pk")
+        )
+
     def readable(self, now=None) -> ArticleQuerySet:
         """Published articles plus withdrawn ones, whose page stays with a notice."""
         now = now or timezone.now()

@@ -25,5 +25,8 @@ class NotificationsConfig(AppConfig):
         ],
     }
 
+    # Its own events (the digest); the other apps declare theirs on their AppConfig.
+    notification_events = "notifications.events.NotificationEvent"
+
     def ready(self) -> None:
         from notifications import checks  # noqa: F401  (registers the checks)

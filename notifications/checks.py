@@ -1,5 +1,8 @@
 from django.conf import settings
 from django.core.checks import Error, register
+from django.core.exceptions import ImproperlyConfigured
+
+from notifications.events import declarations
 
 
 @register()
@@ -29,4 +32,34 @@ def retry_delays_fit_the_broker(app_configs, **kwargs):
                 id="notifications.E003",
             )
         )
+    return problems
+
+
+@register()
+def events_declared_once(app_configs, **kwargs):
+    """Each event value is declared by one app (two apps sharing a value would mix their
+    subscribers and their messages), and every declaration can be read."""
+    try:
+        found = declarations(app_configs)
+    except ImproperlyConfigured as error:
+        return [
+            Error(
+                f"A declaration of notification events cannot be read: {error}",
+                hint="Name a TextChoices class, or its dotted path, on the AppConfig.",
+                id="notifications.E005",
+            )
+        ]
+    problems = []
+    first: dict[str, str] = {}
+    for event in found:
+        if event.value in first:
+            problems.append(
+                Error(
+                    f"The notification event {event.value!r} is declared by both "
+                    f"{first[event.value]} and {event.app_label}.",
+                    hint="Give the event of one of them another value.",
+                    id="notifications.E004",
+                )
+            )
+        first.setdefault(event.value, event.app_label)
     return problems

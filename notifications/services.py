@@ -27,9 +27,9 @@ from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from notifications.events import NotificationEvent, ensure_declared
 from notifications.models import (
     Delivery,
-    Event,
     Message,
     MessageStatus,
     Recipient,
@@ -64,10 +64,10 @@ def notify(
     portal `users` (each user gets a Recipient row of their own). Urgent rows are sent at once and
     go through the urgent queue; the others follow each subscriber's choice (at once or in the
     digest). Explicit recipients get theirs at once unless `delivery` says otherwise. Returns the
-    rows this call created: none when the key was used before (for that recipient).
+    rows this call created: none when the key was used before (for that recipient). Raises
+    UnknownEvent for an event no installed app declares (notifications.events).
     """
-    if event not in Event.values:
-        raise ValueError(f"Unknown notification event: {event!r}")
+    event = ensure_declared(event)
     context = context or {}
     targets: list[tuple[Recipient, str]] = []
     if recipients is None and users is None:
@@ -243,7 +243,7 @@ def message_deliver(*, message_id: int) -> Outcome:
     sent_at = timezone.now()
     with transaction.atomic():
         mine.update(status=MessageStatus.SENT, sent_at=sent_at, last_error="")
-        if message.event == Event.DIGEST:
+        if message.event == NotificationEvent.DIGEST:
             message.bundled.update(status=MessageStatus.SENT, sent_at=sent_at)
     return Outcome(sent=True)
 
@@ -256,7 +256,7 @@ def render_message(message: Message) -> EmailMultiAlternatives:
         "recipient": message.recipient,
         "site_url": settings.SITE_URL,
     }
-    if message.event == Event.DIGEST:
+    if message.event == NotificationEvent.DIGEST:
         context["items"] = list(message.bundled.order_by("created_at", "pk"))
     subject = render_to_string(f"{message.template}_subject.txt", context)
     subject = " ".join(subject.split())
@@ -341,7 +341,7 @@ def digests_build(*, now: dt.datetime | None = None) -> int:
                 continue
             digest = Message.objects.create(
                 recipient_id=recipient_id,
-                event=Event.DIGEST,
+                event=NotificationEvent.DIGEST,
                 dedupe_key=f"digest:{child_ids[0]}",
                 subject=f"Bản tin tổng hợp: {len(child_ids)} thông báo",
                 template=DIGEST_TEMPLATE,

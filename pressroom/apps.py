@@ -25,6 +25,9 @@ class PressroomConfig(AppConfig):
         "Phòng Khảo thí": ["pressroom.view_pressrelease", "pressroom.view_pressbriefing"],
     }  # fmt: skip
 
+    # The events it raises, collected by notifications.events.
+    notification_events = "pressroom.events.PressEvent"
+
     # Sections of /sitemap.xml, collected by camau_exam_portal.sitemaps.
     sitemaps = {
         "press-releases": "pressroom.sitemaps.PressReleaseSitemap",

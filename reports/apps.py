@@ -12,3 +12,6 @@ class ReportsConfig(AppConfig):
         "Văn phòng Sở": [f"reports.view_{model}" for model in _MODELS],
         "Phòng Khảo thí": [f"reports.view_{model}" for model in _MODELS],
     }
+
+    # The events it raises, collected by notifications.events.
+    notification_events = "reports.events.ReportEvent"

@@ -23,7 +23,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from camau_exam_portal.wsgi import application
-from documents.demo import seed_documents
+from documents.demo import numbered, seed_documents
 from exams.demo import seed_exam
 from hotline.demo import seed_hotline
 from news.demo import seed_news
@@ -51,7 +51,7 @@ def _demo_content(db):
     seed_exam()
     seed_news()
     seed_documents()
-    seed_hotline()
+    seed_hotline(cited_documents=numbered)
     seed_pressroom()
 
 

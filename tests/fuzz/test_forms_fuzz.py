@@ -29,7 +29,7 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from core import pagecache, ratelimit
-from documents.demo import seed_documents
+from documents.demo import numbered, seed_documents
 from documents.filters import SORTS
 from documents.models import Document, Validity
 from hotline.demo import seed_hotline
@@ -283,7 +283,7 @@ def test_the_briefing_registration_refuses_bad_input_without_a_server_error(fiel
 def library(db):
     """The demo documents and Q&A: the lists have pages, years and bodies to filter by."""
     seed_documents()
-    seed_hotline()
+    seed_hotline(cited_documents=numbered)
 
 
 @fuzz

@@ -3,7 +3,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from camau_exam_portal import demo
-from documents.demo import seed_documents
+from documents import demo as documents_demo
 from exams.demo import seed_exam
 from hotline.demo import seed_hotline
 from hotline.models import Ticket
@@ -26,9 +26,11 @@ class Command(BaseCommand):
             demo.seed_site_info()
             accounts = demo.seed_accounts(exam)
             seed_recipients()
-            seed_news()
-            seed_documents()
-            seed_hotline()
+            documents_demo.seed_documents()
+            # Articles and Q&A answers cite demo documents: news and hotline do not import
+            # documents, the shell hands them documents' look-up.
+            seed_news(cited_documents=documents_demo.numbered)
+            seed_hotline(cited_documents=documents_demo.numbered)
             seed_pressroom()
             seed_reports()
         self.stdout.write(self.style.SUCCESS(f"Đã nạp dữ liệu mẫu: {exam.title}."))
