@@ -1,14 +1,11 @@
-"""Demo recipients (fictional names, example.org addresses) and what they want to hear."""
+"""Demo recipients (fictional names, example.org addresses) and what they want to hear.
 
-from notifications.models import Delivery, Event, Recipient, RecipientRole, Subscription
+The events are the apps' own (notifications knows none by name): the shell's seed_demo hands them
+over, as it hands documents' look-up to news and hotline."""
 
-AT_ONCE = [
-    Event.REPORT_URGENT,
-    Event.REPORT_MISSING,
-    Event.HOTLINE_ESCALATED,
-    Event.HOTLINE_URGENT,
-]
-IN_DIGEST = [Event.REPORT_SUBMITTED, Event.REPORT_AMENDED, Event.HOTLINE_QUESTION]
+from collections.abc import Iterable
+
+from notifications.models import Delivery, Recipient, RecipientRole, Subscription
 
 # (e-mail, name, title, organisation, role, standing member)
 RECIPIENTS = [
@@ -71,7 +68,12 @@ RECIPIENTS = [
 ]
 
 
-def seed_recipients() -> None:
+def seed_recipients(
+    *, at_once: Iterable[str] = (), in_digest: Iterable[str] = (), urgent: Iterable[str] = ()
+) -> None:
+    """The demo recipients; standing members subscribe to `at_once` events at once and to
+    `in_digest` ones in their digest, the other members to the `urgent` events at once."""
+    at_once, in_digest, urgent = list(at_once), list(in_digest), list(urgent)
     for email, name, title, organisation, role, standing in RECIPIENTS:
         recipient, _ = Recipient.objects.update_or_create(
             email=email,
@@ -84,12 +86,12 @@ def seed_recipients() -> None:
             },
         )
         # Standing members hear every incident at once; the others hear the urgent ones.
-        for event in AT_ONCE if standing else [Event.REPORT_URGENT, Event.HOTLINE_URGENT]:
+        for event in at_once if standing else urgent:
             Subscription.objects.get_or_create(
                 recipient=recipient, event=event, defaults={"delivery": Delivery.IMMEDIATE}
             )
         if standing:
-            for event in IN_DIGEST:
+            for event in in_digest:
                 Subscription.objects.get_or_create(
                     recipient=recipient, event=event, defaults={"delivery": Delivery.DIGEST}
                 )

@@ -28,26 +28,6 @@ class RecipientRole(models.TextChoices):
     PUBLIC = "nguoi-dan", _("Người gửi phản ánh, câu hỏi")
 
 
-class Event(models.TextChoices):
-    """Replaced by the events the apps declare (notifications.events); kept until the callers
-    use their own app's events."""
-
-    REPORT_SUBMITTED = "bao-cao-nhanh", _("Điểm thi gửi báo cáo nhanh")
-    REPORT_AMENDED = "bao-cao-dinh-chinh", _("Điểm thi đính chính báo cáo")
-    REPORT_URGENT = "bao-cao-dot-xuat", _("Báo cáo đột xuất, sự cố nghiêm trọng")
-    REPORT_MISSING = "bao-cao-thieu", _("Điểm thi chưa gửi báo cáo đúng hạn")
-    REPORT_REMINDER = "nhac-bao-cao", _("Nhắc điểm thi gửi báo cáo")
-    HOTLINE_ESCALATED = "duong-day-nong-chuyen-bcd", _("Đường dây nóng chuyển Ban Chỉ đạo")
-    HOTLINE_URGENT = "duong-day-nong-khan", _("Phản ánh vi phạm, sự cố qua đường dây nóng")
-    HOTLINE_QUESTION = "duong-day-nong-cau-hoi", _("Câu hỏi mới qua đường dây nóng")
-    HOTLINE_ACK = "duong-day-nong-tiep-nhan", _("Báo đã nhận câu hỏi, phản ánh (cho người gửi)")
-    HOTLINE_REPLY = "duong-day-nong-tra-loi", _("Trả lời câu hỏi, phản ánh (cho người gửi)")
-    PRESS_RELEASE = "thong-cao-bao-chi", _("Thông cáo báo chí")
-    PRESS_BRIEFING = "hop-bao", _("Giấy mời họp báo")
-    PRESS_REGISTRATION = "dang-ky-hop-bao", _("Xác nhận đăng ký dự họp báo")
-    DIGEST = "tong-hop", _("Bản tin tổng hợp")
-
-
 class Delivery(models.TextChoices):
     IMMEDIATE = "ngay", _("Gửi ngay")
     DIGEST = "tong-hop", _("Gộp vào bản tin tổng hợp")

@@ -23,8 +23,9 @@ from core.vietnamese import format_count, format_date, format_datetime, format_r
 from exams.models import Session, SessionKind
 from exams.selectors import current_exam
 from news.services import article_draft_prepare
-from notifications.models import Delivery, Event, Recipient
+from notifications.models import Delivery, Recipient
 from notifications.services import notify
+from reports.events import ReportEvent
 from reports.figures import SessionFigures, session_figures
 from reports.models import SessionFollowUp
 
@@ -80,7 +81,7 @@ def _tell_missing(session: Session, figures: SessionFigures) -> None:
         if not users:
             continue
         notify(
-            event=Event.REPORT_REMINDER,
+            event=ReportEvent.REMINDER,
             subject=f"Nhắc gửi báo cáo nhanh: {session}"[:300],
             dedupe_key=f"reports:reminder:{session.pk}:{row.site.pk}",
             users=users,
@@ -113,12 +114,12 @@ def _tell_missing(session: Session, figures: SessionFigures) -> None:
     # The standing members first, at once, then the event's subscribers as they chose; one key,
     # so a standing member who also subscribes gets the list once.
     notify(
-        event=Event.REPORT_MISSING,
+        event=ReportEvent.MISSING,
         recipients=Recipient.objects.filter(is_standing=True, is_active=True),
         delivery=Delivery.IMMEDIATE,
         **common,
     )
-    notify(event=Event.REPORT_MISSING, **common)
+    notify(event=ReportEvent.MISSING, **common)
 
 
 def _draft_article(session: Session, figures: SessionFigures):

@@ -86,7 +86,8 @@ def main() -> int:
 
     from camau_exam_portal.celery import app as celery_app
     from notifications import services
-    from notifications.models import Event, Message, Recipient, RecipientRole
+    from notifications.models import Message, Recipient, RecipientRole
+    from reports.events import ReportEvent
 
     # --- the bench's own database ---
     worker_env = {}
@@ -175,7 +176,7 @@ def main() -> int:
             urgent = number % 10 == 9  # one call in ten is urgent: both queues are busy
             with transaction.atomic():
                 rows += services.notify(
-                    event=Event.REPORT_URGENT if urgent else Event.REPORT_SUBMITTED,
+                    event=ReportEvent.URGENT if urgent else ReportEvent.SUBMITTED,
                     subject=f"Báo cáo nhanh số {number}",
                     dedupe_key=f"bench:{number}",
                     context={"body": "Điểm thi đã gửi báo cáo nhanh."},

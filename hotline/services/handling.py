@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 
+from hotline.events import HotlineEvent
 from hotline.models import (
     EntryKind,
     InboundEmail,
@@ -25,7 +26,6 @@ from hotline.services.submission import (
     _staff_context,
     _standing_members,
 )
-from notifications.models import Event
 from notifications.services import notify, recipient_for_address
 
 
@@ -93,7 +93,7 @@ def ticket_reply(*, ticket: Ticket, body: str, user) -> TicketEntry:
             if not asked.email:
                 continue
             notify(
-                event=Event.HOTLINE_REPLY,
+                event=HotlineEvent.REPLY,
                 subject=f"[{asked.code}] Trả lời: {asked.subject}"[:300],
                 dedupe_key=f"hotline:reply:{entry.pk}:{asked.pk}",
                 recipients=[recipient_for_address(email=asked.email, name=asked.name)],
@@ -126,7 +126,7 @@ def ticket_escalate(*, ticket: Ticket, user, note: str = "") -> bool:
                 ticket=ticket, kind=EntryKind.INTERNAL_NOTE, body=note.strip(), author=user
             )
         common = {
-            "event": Event.HOTLINE_ESCALATED,
+            "event": HotlineEvent.ESCALATED,
             "subject": f"{ticket.code} – Chuyển Ban Chỉ đạo: {ticket.subject}"[:300],
             "dedupe_key": f"hotline:escalated:{ticket.pk}",
             "context": _staff_context(ticket, paragraphs=paragraphs),

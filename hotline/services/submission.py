@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from core.storage import private_storage
 from core.vietnamese import format_datetime
+from hotline.events import HotlineEvent
 from hotline.models import (
     Category,
     Channel,
@@ -27,7 +28,7 @@ from hotline.models import (
 )
 from hotline.services.attachments import inspect_attachments
 from hotline.services.codes import SUBMITTER_TEMPLATE, next_code, triage
-from notifications.models import Delivery, Event, Recipient
+from notifications.models import Delivery, Recipient
 from notifications.services import notify, recipient_for_address
 
 logger = logging.getLogger(__name__)
@@ -174,11 +175,11 @@ def _notify_staff_of_new(ticket: Ticket) -> None:
     """Urgent categories: the standing members and the event's subscribers, at once. Anything
     else: the subscribers as they chose, and the standing members in their digest."""
     if ticket.is_urgent_category:
-        event, urgent = Event.HOTLINE_URGENT, True
+        event, urgent = HotlineEvent.URGENT, True
         subject = f"{ticket.get_category_display()} qua đường dây nóng: {ticket.subject}"
         lead = "Đường dây nóng vừa nhận một phản ánh cần xử lý ngay."
     else:
-        event, urgent = Event.HOTLINE_QUESTION, False
+        event, urgent = HotlineEvent.QUESTION, False
         subject = f"Câu hỏi mới qua đường dây nóng: {ticket.subject}"
         lead = "Đường dây nóng vừa nhận một câu hỏi, góp ý."
     common = {
@@ -208,7 +209,7 @@ def _public_context(ticket: Ticket, *, paragraphs: list[str]) -> dict:
 
 def _acknowledge(ticket: Ticket, *, notes: Sequence[str] = ()) -> None:
     notify(
-        event=Event.HOTLINE_ACK,
+        event=HotlineEvent.ACK,
         subject=f"[{ticket.code}] Đã nhận: {ticket.subject}"[:300],
         dedupe_key=f"hotline:ack:{ticket.pk}",
         recipients=[recipient_for_address(email=ticket.email, name=ticket.name)],

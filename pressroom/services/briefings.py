@@ -35,8 +35,9 @@ from django.utils import timezone
 from core.pagecache import bump_public_version
 from core.richtext import html_to_text
 from core.vietnamese import format_date_long, format_weekday
-from notifications.models import Event, Message, Recipient
+from notifications.models import Message, Recipient
 from notifications.services import notify, recipient_for_address
+from pressroom.events import PressEvent
 from pressroom.ics import briefing_calendar
 from pressroom.models import BriefingStatus, PressBriefing, Spokesperson
 from pressroom.services.contacts import recipients_of
@@ -294,7 +295,7 @@ def invitation_log(briefing: PressBriefing) -> QuerySet[Message]:
     """Every e-mail of this briefing's invitation, updates and cancellation, with its state."""
     return (
         Message.objects.filter(
-            event=Event.PRESS_BRIEFING, dedupe_key__startswith=f"press-briefing:{briefing.pk}:"
+            event=PressEvent.BRIEFING, dedupe_key__startswith=f"press-briefing:{briefing.pk}:"
         )
         .select_related("recipient")
         .order_by("created_at", "recipient__organisation", "recipient__name")
@@ -357,7 +358,7 @@ def _holders(briefing: PressBriefing) -> list[Recipient]:
     """Whoever was e-mailed a version of this briefing: their calendars hold it."""
     return list(
         Recipient.objects.filter(
-            messages__event=Event.PRESS_BRIEFING,
+            messages__event=PressEvent.BRIEFING,
             messages__dedupe_key__startswith=f"press-briefing:{briefing.pk}:seq:",
         )
         .distinct()
@@ -407,7 +408,7 @@ def _send(
     if not recipients:
         return 0
     written = notify(
-        event=Event.PRESS_BRIEFING,
+        event=PressEvent.BRIEFING,
         subject=SUBJECTS[kind].format(title=briefing.title)[:300],
         dedupe_key=key,
         recipients=recipients,

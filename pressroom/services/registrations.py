@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from notifications.models import Event
 from notifications.services import notify, recipient_for_address
+from pressroom.events import PressEvent
 from pressroom.ics import briefing_calendar
 from pressroom.models import PressBriefing, Registration
 from pressroom.services.briefings import briefing_when
@@ -55,7 +55,7 @@ def briefing_register(
                 {"email": "Địa chỉ thư này đã đăng ký dự buổi họp báo; không cần đăng ký lại."}
             ) from error
         notify(
-            event=Event.PRESS_REGISTRATION,
+            event=PressEvent.REGISTRATION,
             subject=f"Xác nhận đăng ký dự họp báo: {briefing.title}"[:300],
             dedupe_key=f"press-registration:{registration.pk}",
             recipients=[recipient_for_address(email=email, name=registration.name)],

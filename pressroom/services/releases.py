@@ -19,8 +19,9 @@ from django.utils import timezone
 
 from core.pagecache import bump_public_version
 from core.vietnamese import format_datetime
-from notifications.models import Event, Message
+from notifications.models import Message
 from notifications.services import notify
+from pressroom.events import PressEvent
 from pressroom.models import PressRelease, ReleaseCorrection, ReleaseStatus
 from pressroom.services.contacts import recipients_of
 
@@ -81,7 +82,7 @@ def release_distribute(*, release_id: int, now: dt.datetime | None = None, resen
             return 0
         recipients = recipients_of(release.lists.all())
         written = notify(
-            event=Event.PRESS_RELEASE,
+            event=PressEvent.RELEASE,
             subject=_subject(release),
             dedupe_key=dedupe_key(release),
             recipients=recipients,

@@ -6,8 +6,9 @@ from __future__ import annotations
 from django.urls import reverse
 
 from core.vietnamese import format_datetime, format_rate
-from notifications.models import Delivery, Event, Recipient
+from notifications.models import Delivery, Recipient
 from notifications.services import notify
+from reports.events import ReportEvent
 from reports.figures import rate
 from reports.models import (
     ReportKind,
@@ -68,16 +69,16 @@ def _notify(version: ReportVersion) -> None:
     alarming = is_alarming(version)
     paragraphs = []
     if report.kind == ReportKind.URGENT:
-        event = Event.REPORT_URGENT
+        event = ReportEvent.URGENT
         subject = f"BÁO CÁO ĐỘT XUẤT – {report.site.code}: {version.title}"
         paragraphs = [version.body, f"Biện pháp đã xử lý: {version.action_taken or 'chưa ghi'}"]
     elif version.number > 1:
-        event = Event.REPORT_AMENDED
+        event = ReportEvent.AMENDED
         subject = f"Đính chính {report.get_kind_display().lower()} – {report.site.code} · "
         subject += report.subject_label
         paragraphs = [f"Lý do đính chính: {version.amendment_reason}"]
     else:
-        event = Event.REPORT_SUBMITTED
+        event = ReportEvent.SUBMITTED
         subject = f"{report.get_kind_display()} – {report.site.code} · {report.subject_label}"
     lines = [
         f"{line.get_severity_display()}: {line.description}" for line in version.incidents.all()
@@ -96,7 +97,7 @@ def _notify(version: ReportVersion) -> None:
         },
     }
     standing = {
-        "event": Event.REPORT_URGENT if alarming else event,
+        "event": ReportEvent.URGENT if alarming else event,
         "urgent": alarming,
         "recipients": _standing_members(),
         "delivery": Delivery.IMMEDIATE if alarming else Delivery.DIGEST,
@@ -109,8 +110,8 @@ def _notify(version: ReportVersion) -> None:
         # The standing members at once; subscribers of urgent reports hear of a suspension or a
         # serious incident as well.
         notify(**standing, **common)
-        if event != Event.REPORT_URGENT:
-            notify(event=Event.REPORT_URGENT, urgent=True, **common)
+        if event != ReportEvent.URGENT:
+            notify(event=ReportEvent.URGENT, urgent=True, **common)
     # Subscribers of the report's own event, as they chose.
     notify(event=event, **common)
     if not alarming:

@@ -18,8 +18,10 @@ from django.conf import settings as django_settings
 from django.db import transaction
 from django.utils import timezone
 
+from hotline.events import HotlineEvent
 from notifications import services
-from notifications.models import Event, Message, MessageStatus, Recipient, RecipientRole
+from notifications.models import Message, MessageStatus, Recipient, RecipientRole
+from reports.events import ReportEvent
 
 from .conftest import WORKER_ENV, wait_until
 
@@ -49,7 +51,7 @@ def write_notifications(recipients: list[Recipient], *, batch: int = 10, key="ba
         urgent = number % 3 == 2
         with transaction.atomic():
             rows += services.notify(
-                event=Event.REPORT_URGENT if urgent else Event.REPORT_SUBMITTED,
+                event=ReportEvent.URGENT if urgent else ReportEvent.SUBMITTED,
                 subject=f"Báo cáo nhanh số {number}",
                 dedupe_key=f"{key}:{number}",
                 context={"body": "Điểm thi C01 đã gửi báo cáo nhanh buổi sáng."},
@@ -66,7 +68,7 @@ def write_while_redis_is_down(recipients, *, per_call: int = 4) -> tuple[list, l
         began = time.monotonic()
         with transaction.atomic():
             rows += services.notify(
-                event=Event.REPORT_AMENDED,
+                event=ReportEvent.AMENDED,
                 subject=f"Đính chính báo cáo số {number}",
                 dedupe_key=f"dinh-chinh:{number}",
                 urgent=number == 0,
@@ -145,7 +147,7 @@ def test_notify_called_twice_with_one_dedupe_key_sends_one_message(
         with transaction.atomic():
             calls.append(
                 services.notify(
-                    event=Event.HOTLINE_ESCALATED,
+                    event=HotlineEvent.ESCALATED,
                     subject="Phản ánh chuyển Ban Chỉ đạo",
                     dedupe_key="duong-day-nong:42",
                     recipients=[recipient],
@@ -303,14 +305,14 @@ def test_the_embedded_filesystem_broker_delivers_a_notification(
     recipients = make_recipients(2)
     with transaction.atomic():
         rows = services.notify(
-            event=Event.REPORT_URGENT,
+            event=ReportEvent.URGENT,
             subject="Sự cố tại điểm thi C01",
             dedupe_key="su-co:1",
             urgent=True,
             recipients=recipients[:1],
         )
         rows += services.notify(
-            event=Event.REPORT_SUBMITTED,
+            event=ReportEvent.SUBMITTED,
             subject="Báo cáo nhanh",
             dedupe_key="bao-cao:1",
             recipients=recipients[1:],

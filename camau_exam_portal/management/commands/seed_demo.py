@@ -6,11 +6,13 @@ from camau_exam_portal import demo
 from documents import demo as documents_demo
 from exams.demo import seed_exam
 from hotline.demo import seed_hotline
+from hotline.events import HotlineEvent
 from hotline.models import Ticket
 from news.demo import seed_news
 from notifications.demo import seed_recipients
 from pressroom.demo import seed_pressroom
 from reports.demo import seed_reports
+from reports.events import ReportEvent
 
 
 class Command(BaseCommand):
@@ -25,7 +27,18 @@ class Command(BaseCommand):
             exam = seed_exam()
             demo.seed_site_info()
             accounts = demo.seed_accounts(exam)
-            seed_recipients()
+            # What the demo's Steering Committee wants to hear: events of reports and hotline,
+            # which notifications knows none of by name.
+            seed_recipients(
+                at_once=[
+                    ReportEvent.URGENT,
+                    ReportEvent.MISSING,
+                    HotlineEvent.ESCALATED,
+                    HotlineEvent.URGENT,
+                ],
+                in_digest=[ReportEvent.SUBMITTED, ReportEvent.AMENDED, HotlineEvent.QUESTION],
+                urgent=[ReportEvent.URGENT, HotlineEvent.URGENT],
+            )
             documents_demo.seed_documents()
             # Articles and Q&A answers cite demo documents: news and hotline do not import
             # documents, the shell hands them documents' look-up.

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from django.utils import timezone
 
+from hotline.events import HotlineEvent
 from hotline.models import Category, Channel, Ticket, TicketSequence
 from hotline.services import ticket_submit
-from notifications.models import Event, Message
+from notifications.models import Message
 
 SAMPLES = Path(__file__).parent / "samples"
 
@@ -26,7 +27,7 @@ def sample(name: str) -> bytes:
 
 def acknowledgements(address: str):
     """The acknowledgement rows written for `address` (sent by the worker after commit)."""
-    return Message.objects.filter(event=Event.HOTLINE_ACK, recipient__email=address)
+    return Message.objects.filter(event=HotlineEvent.ACK, recipient__email=address)
 
 
 def with_headers(raw: bytes, *lines: str) -> bytes:

@@ -1,6 +1,7 @@
 import pytest
 
-from notifications.models import Delivery, Event, Recipient, RecipientRole, Subscription
+from hotline.events import HotlineEvent
+from notifications.models import Delivery, Recipient, RecipientRole, Subscription
 
 
 @pytest.fixture
@@ -19,7 +20,7 @@ def standing(db):
     member = Recipient.objects.create(
         name="Thành viên Mẫu", email="thanhvien@example.org", role=RecipientRole.MEMBER
     )
-    for event in (Event.HOTLINE_URGENT, Event.HOTLINE_QUESTION):
+    for event in (HotlineEvent.URGENT, HotlineEvent.QUESTION):
         Subscription.objects.create(recipient=member, event=event, delivery=Delivery.IMMEDIATE)
     return {"standing": members, "member": member}
 

@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from hotline.events import HotlineEvent
 from hotline.models import (
     Category,
     Channel,
@@ -16,7 +17,7 @@ from hotline.models import (
     TicketStatus,
 )
 from hotline.services import ticket_reply
-from notifications.models import Event, Message
+from notifications.models import Message
 
 CHANGE = "/admin/hotline/ticket/{}/change/"
 
@@ -78,14 +79,14 @@ def test_a_public_reply_from_the_change_form_is_saved_and_mailed(client, office,
     ticket.refresh_from_db()
     assert ticket.status == TicketStatus.ANSWERED
     assert ticket.entries.get().kind == EntryKind.PUBLIC_REPLY
-    assert Message.objects.filter(event=Event.HOTLINE_REPLY).count() == 1
+    assert Message.objects.filter(event=HotlineEvent.REPLY).count() == 1
 
 
 def test_an_internal_note_is_kept_and_mailed_to_nobody(client, office, submit):
     ticket = submit(email="ph@example.org")
     handle(client, ticket, internal_note="Đã gọi lại, chờ Phòng Khảo thí trả lời.")
     assert ticket.entries.get().kind == EntryKind.INTERNAL_NOTE
-    assert not Message.objects.filter(event=Event.HOTLINE_REPLY).exists()
+    assert not Message.objects.filter(event=HotlineEvent.REPLY).exists()
 
 
 def test_escalating_from_the_form_twice_notifies_once(client, office, submit, standing):
@@ -93,7 +94,7 @@ def test_escalating_from_the_form_twice_notifies_once(client, office, submit, st
     handle(client, ticket, escalate="on", internal_note="Đề nghị Ban Chỉ đạo chỉ đạo.")
     ticket.refresh_from_db()
     handle(client, ticket, escalate="on")
-    assert Message.objects.filter(event=Event.HOTLINE_ESCALATED).count() == 2  # two standing
+    assert Message.objects.filter(event=HotlineEvent.ESCALATED).count() == 2  # two standing
     ticket.refresh_from_db()
     assert ticket.status == TicketStatus.ESCALATED
 
@@ -105,7 +106,7 @@ def test_the_escalate_action_skips_tickets_already_escalated(client, office, sub
             "/admin/hotline/ticket/",
             {"action": "escalate_selected", "_selected_action": [first.pk, second.pk]},
         )
-    assert Message.objects.filter(event=Event.HOTLINE_ESCALATED).count() == 4
+    assert Message.objects.filter(event=HotlineEvent.ESCALATED).count() == 4
 
 
 def test_merging_by_code_closes_the_duplicate(client, office, submit):

@@ -8,6 +8,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
+from hotline.events import HotlineEvent
 from hotline.models import (
     Category,
     Channel,
@@ -29,7 +30,7 @@ from hotline.services import (
     ticket_note,
     ticket_reply,
 )
-from notifications.models import Delivery, Event, Message, RecipientRole
+from notifications.models import Delivery, Message, RecipientRole
 from tests import factories
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -131,7 +132,7 @@ def test_an_urgent_report_tells_standing_members_and_subscribers_at_once(
 ):
     with django_capture_on_commit_callbacks(execute=False):
         submit(category=Category.VIOLATION, subject="Nghi lộ đề môn Toán")
-    assert _rows(Event.HOTLINE_URGENT) == [
+    assert _rows(HotlineEvent.URGENT) == [
         ("giam-doc-so@example.org", Delivery.IMMEDIATE, True),
         ("pho-truong-ban-tt@example.org", Delivery.IMMEDIATE, True),
         ("thanhvien@example.org", Delivery.IMMEDIATE, True),
@@ -140,7 +141,7 @@ def test_an_urgent_report_tells_standing_members_and_subscribers_at_once(
 
 def test_an_ordinary_question_goes_into_the_standing_members_digest(submit, standing):
     submit()
-    assert _rows(Event.HOTLINE_QUESTION) == [
+    assert _rows(HotlineEvent.QUESTION) == [
         ("giam-doc-so@example.org", Delivery.DIGEST, False),
         ("pho-truong-ban-tt@example.org", Delivery.DIGEST, False),
         # A subscriber who asked for questions at once gets them at once.
@@ -152,7 +153,7 @@ def test_escalating_twice_sends_once(submit, standing):
     ticket = submit()
     assert ticket_escalate(ticket=ticket, user=None, note="Cần Ban Chỉ đạo cho ý kiến") is True
     assert ticket_escalate(ticket=ticket, user=None) is False
-    rows = Message.objects.filter(event=Event.HOTLINE_ESCALATED)
+    rows = Message.objects.filter(event=HotlineEvent.ESCALATED)
     assert sorted(rows.values_list("recipient__email", flat=True)) == [
         "giam-doc-so@example.org",
         "pho-truong-ban-tt@example.org",
@@ -165,7 +166,7 @@ def test_escalating_twice_sends_once(submit, standing):
 
 def test_the_submitter_with_an_address_gets_one_acknowledgement_with_code_and_link(submit):
     ticket = submit(email="PhuHuynh@Example.org", name="Phụ huynh Mẫu")
-    rows = Message.objects.filter(event=Event.HOTLINE_ACK)
+    rows = Message.objects.filter(event=HotlineEvent.ACK)
     assert rows.count() == 1
     ack = rows.get()
     assert ack.recipient.email == "phuhuynh@example.org"
@@ -178,7 +179,7 @@ def test_the_submitter_with_an_address_gets_one_acknowledgement_with_code_and_li
 def test_an_anonymous_report_is_accepted_and_nobody_is_acknowledged(submit):
     ticket = submit(category=Category.VIOLATION, subject="Phản ánh giấu tên")
     assert ticket.is_anonymous
-    assert not Message.objects.filter(event=Event.HOTLINE_ACK).exists()
+    assert not Message.objects.filter(event=HotlineEvent.ACK).exists()
 
 
 def test_a_rolled_back_submission_tells_nobody(submit, standing, settings):
@@ -199,7 +200,7 @@ def test_a_public_reply_answers_the_ticket_and_mails_the_submitter(submit):
     entry = ticket_reply(ticket=ticket, body="Thí sinh có mặt lúc 7 giờ.", user=None)
     ticket.refresh_from_db()
     assert ticket.status == TicketStatus.ANSWERED and ticket.answered_at == entry.created_at
-    reply = Message.objects.get(event=Event.HOTLINE_REPLY)
+    reply = Message.objects.get(event=HotlineEvent.REPLY)
     assert reply.recipient.email == "ph@example.org"
     assert "Thí sinh có mặt lúc 7 giờ." in reply.context["paragraphs"]
 
@@ -208,7 +209,7 @@ def test_internal_notes_are_not_public_replies_and_mail_nobody(submit):
     ticket = submit(email="ph@example.org")
     ticket_note(ticket=ticket, body="Đã gọi lại cho phụ huynh.", user=None)
     assert list(ticket.entries.values_list("kind", flat=True)) == [EntryKind.INTERNAL_NOTE]
-    assert not Message.objects.filter(event=Event.HOTLINE_REPLY).exists()
+    assert not Message.objects.filter(event=HotlineEvent.REPLY).exists()
 
 
 def test_merged_duplicates_are_closed_and_their_submitters_get_the_shared_reply(submit):
@@ -224,7 +225,7 @@ def test_merged_duplicates_are_closed_and_their_submitters_get_the_shared_reply(
 
     ticket_reply(ticket=main, body="Trả lời chung.", user=None)
     assert sorted(
-        Message.objects.filter(event=Event.HOTLINE_REPLY).values_list("recipient__email", flat=True)
+        Message.objects.filter(event=HotlineEvent.REPLY).values_list("recipient__email", flat=True)
     ) == ["a@example.org", "b@example.org"]
 
 

@@ -1,6 +1,7 @@
 import pytest
 
-from notifications.models import Delivery, Event, Recipient, RecipientRole, Subscription
+from notifications.models import Delivery, Recipient, RecipientRole, Subscription
+from reports.events import ReportEvent
 
 
 @pytest.fixture
@@ -17,9 +18,9 @@ def standing(db):
             role=role,
             is_standing=True,
         )
-        Subscription.objects.create(recipient=recipient, event=Event.REPORT_URGENT)
+        Subscription.objects.create(recipient=recipient, event=ReportEvent.URGENT)
         Subscription.objects.create(
-            recipient=recipient, event=Event.REPORT_SUBMITTED, delivery=Delivery.DIGEST
+            recipient=recipient, event=ReportEvent.SUBMITTED, delivery=Delivery.DIGEST
         )
         members.append(recipient)
     return members

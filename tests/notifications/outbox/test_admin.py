@@ -1,13 +1,14 @@
 import pytest
 from django.core.checks import run_checks
 
-from notifications.models import Event, Message, MessageStatus
+from notifications.models import Message, MessageStatus
 from notifications.services import notify
+from reports.events import ReportEvent
 
 
 @pytest.fixture
 def failed_and_pending(standing):
-    rows = notify(event=Event.REPORT_URGENT, subject="Sự cố C15", dedupe_key="k")
+    rows = notify(event=ReportEvent.URGENT, subject="Sự cố C15", dedupe_key="k")
     Message.objects.filter(pk=rows[0].pk).update(
         status=MessageStatus.FAILED, attempts=5, last_error="SMTPServerDisconnected: mất kết nối"
     )

@@ -8,15 +8,16 @@ import time_machine
 from django.core import mail
 from django.utils import timezone
 
-from notifications.models import Delivery, Event, Message, MessageStatus
+from notifications.models import Delivery, Message, MessageStatus
 from notifications.services import message_deliver, message_resend, notify
 from notifications.tasks import deliver_message
+from reports.events import ReportEvent
 
 
 @pytest.fixture
 def incident(standing):
     rows = notify(
-        event=Event.REPORT_URGENT,
+        event=ReportEvent.URGENT,
         subject="Sự cố tại điểm thi C15",
         dedupe_key="su-co:c15:1",
         urgent=True,
@@ -105,7 +106,7 @@ def test_a_claim_older_than_the_lease_belongs_to_a_dead_worker_and_is_taken_over
 
 
 def test_digest_rows_are_never_sent_one_by_one(standing):
-    (row, _) = notify(event=Event.REPORT_SUBMITTED, subject="Báo cáo C01", dedupe_key="bc:1")
+    (row, _) = notify(event=ReportEvent.SUBMITTED, subject="Báo cáo C01", dedupe_key="bc:1")
     assert row.delivery == Delivery.DIGEST
     assert not message_deliver(message_id=row.pk).sent
     assert mail.outbox == []

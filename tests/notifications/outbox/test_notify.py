@@ -4,13 +4,14 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
-from notifications.models import Delivery, Event, Message, Recipient, RecipientRole, Subscription
+from notifications.models import Delivery, Message, Recipient, RecipientRole, Subscription
 from notifications.services import notify
+from reports.events import ReportEvent
 
 
 def urgent_incident(**extra):
     return notify(
-        event=Event.REPORT_URGENT,
+        event=ReportEvent.URGENT,
         subject="Sự cố tại điểm thi C15",
         dedupe_key="su-co:c15:1",
         context={"paragraphs": ["Mất điện phòng thi số 3."], "url": "/ban-chi-dao/"},
@@ -56,14 +57,14 @@ def test_the_same_dedupe_key_twice_makes_one_message_per_recipient(
 
 def test_ordinary_news_follows_each_readers_choice_and_urgent_news_goes_at_once(standing):
     report = notify(
-        event=Event.REPORT_SUBMITTED,
+        event=ReportEvent.SUBMITTED,
         subject="Điểm thi C01 đã gửi báo cáo nhanh",
         dedupe_key="bao-cao:1",
     )
     assert {m.delivery for m in report} == {Delivery.DIGEST}
     assert all(m.enqueued_at is None for m in report)
     alarm = notify(
-        event=Event.REPORT_SUBMITTED,
+        event=ReportEvent.SUBMITTED,
         subject="Đình chỉ thi tại C01",
         dedupe_key="bao-cao:1:dinh-chi",
         urgent=True,
@@ -79,7 +80,7 @@ def test_explicit_users_become_recipients_of_their_own(db):
     )
     no_email = user_model.objects.create_user("khong-thu")
     rows = notify(
-        event=Event.REPORT_REMINDER,
+        event=ReportEvent.REMINDER,
         subject="Nhắc gửi báo cáo nhanh",
         dedupe_key="nhac:c15",
         users=[site_head, no_email],
@@ -87,7 +88,7 @@ def test_explicit_users_become_recipients_of_their_own(db):
     assert [m.recipient.email for m in rows] == ["c15@example.org"]
     assert Recipient.objects.get(user=site_head).role == RecipientRole.SITE
     again = notify(
-        event=Event.REPORT_REMINDER, subject="Nhắc lại", dedupe_key="nhac:c15:2", users=[site_head]
+        event=ReportEvent.REMINDER, subject="Nhắc lại", dedupe_key="nhac:c15:2", users=[site_head]
     )
     assert Recipient.objects.filter(user=site_head).count() == 1
     assert again[0].recipient == rows[0].recipient
@@ -104,4 +105,4 @@ def test_subscribers_who_left_are_not_told(standing):
     rows = urgent_incident()
     assert [m.recipient for m in rows] == [standing[1]]
     Subscription.objects.filter(recipient=standing[1]).delete()
-    assert notify(event=Event.REPORT_URGENT, subject="y", dedupe_key="k2") == []
+    assert notify(event=ReportEvent.URGENT, subject="y", dedupe_key="k2") == []

@@ -9,8 +9,9 @@ import time_machine
 from django.contrib.auth import get_user_model
 from icalendar import Calendar
 
-from notifications.models import Event, Message
+from notifications.models import Message
 from notifications.services import render_message
+from pressroom.events import PressEvent
 from pressroom.models import (
     DistributionList,
     MediaOutlet,
@@ -93,7 +94,7 @@ def briefing(press, office) -> PressBriefing:
 
 def messages_of(briefing: PressBriefing):
     return Message.objects.filter(
-        event=Event.PRESS_BRIEFING, dedupe_key__startswith=f"press-briefing:{briefing.pk}:"
+        event=PressEvent.BRIEFING, dedupe_key__startswith=f"press-briefing:{briefing.pk}:"
     ).order_by("pk")
 
 

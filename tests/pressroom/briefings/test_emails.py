@@ -2,8 +2,9 @@
 
 from icalendar import Calendar
 
-from notifications.models import Event, Message
+from notifications.models import Message
 from notifications.services import render_message
+from pressroom.events import PressEvent
 from pressroom.ics import briefing_uid
 from pressroom.models import PressRelease, ReleaseStatus, Spokesperson
 from pressroom.services.briefings import briefing_invite
@@ -27,7 +28,7 @@ def test_the_release_email_carries_the_summary_the_body_and_the_link(press):
     )
     release.lists.set(press["lists"])
     release_distribute(release_id=release.pk)
-    message = Message.objects.get(event=Event.PRESS_RELEASE, recipient__email="pv.b@example.org")
+    message = Message.objects.get(event=PressEvent.RELEASE, recipient__email="pv.b@example.org")
 
     email = render_message(message)
     [html] = [content for content, kind in email.alternatives if kind == "text/html"]
@@ -60,7 +61,7 @@ def test_the_registration_confirmation_carries_a_published_ics_of_the_same_brief
         email="dangky@example.org",
         phone="0000 000 000",
     )
-    message = Message.objects.get(event=Event.PRESS_REGISTRATION)
+    message = Message.objects.get(event=PressEvent.REGISTRATION)
 
     email = render_message(message)
     [html] = [content for content, kind in email.alternatives if kind == "text/html"]

@@ -5,8 +5,9 @@ import datetime as dt
 import pytest
 import time_machine
 
-from notifications.models import Event, Message
+from notifications.models import Message
 from pressroom import tasks
+from pressroom.events import PressEvent
 from pressroom.models import DistributionList, PressContact, PressRelease, ReleaseStatus
 from pressroom.services.contacts import contact_save
 from pressroom.services.releases import release_distribute, releases_distribute_due
@@ -16,7 +17,7 @@ from tests.pressroom.releases.conftest import at
 def sent_to(release) -> list[str]:
     return sorted(
         Message.objects.filter(
-            event=Event.PRESS_RELEASE, dedupe_key=f"press-release:{release.pk}"
+            event=PressEvent.RELEASE, dedupe_key=f"press-release:{release.pk}"
         ).values_list("recipient__email", flat=True)
     )
 
@@ -71,7 +72,7 @@ def test_drafts_and_withdrawn_releases_are_never_sent(make_release, status):
 def test_the_email_carries_the_release_and_links_to_its_page(make_release):
     release = make_release()
     releases_distribute_due()
-    message = Message.objects.filter(event=Event.PRESS_RELEASE).first()
+    message = Message.objects.filter(event=PressEvent.RELEASE).first()
     assert message.subject == (
         "Thông cáo báo chí số 01/TCBC-SGDĐT: Thông cáo báo chí về Kỳ thi tốt nghiệp THPT năm 2020"
     )

@@ -11,7 +11,8 @@ import uuid
 import pytest
 from django.urls import reverse
 
-from notifications.models import Event, Message
+from notifications.models import Message
+from reports.events import ReportEvent
 from reports.models import Report, ReportKind, ReportVersion
 from tests import factories
 from tests.reports.site.conftest import quick_post
@@ -380,7 +381,7 @@ def test_an_urgent_report_is_sent_at_once_to_the_standing_members(
     assert report.kind == ReportKind.URGENT and report.session == session
     messages = Message.objects.filter(recipient__in=standing)
     assert messages.count() == 2
-    assert all(m.urgent and m.event == Event.REPORT_URGENT for m in messages)
+    assert all(m.urgent and m.event == ReportEvent.URGENT for m in messages)
     html = page(site_a_user.get(response.url))
     assert "Nghi lộ đề thi môn Ngữ văn" in html and "gửi muộn" not in html
 

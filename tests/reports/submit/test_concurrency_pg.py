@@ -17,7 +17,8 @@ from django.db import connections
 
 from news.models import Article, Category
 from news.services import SESSION_NEWS_CATEGORY
-from notifications.models import Event, Message
+from notifications.models import Message
+from reports.events import ReportEvent
 from reports.followup import session_follow_up
 from reports.models import Report, ReportVersion, SessionFollowUp
 from reports.services import report_submit
@@ -218,7 +219,7 @@ def test_two_beats_following_up_the_same_session_at_once_do_each_thing_once(
 
     assert Counter(value for _status, value in outcomes) == {True: 1, False: THREADS - 1}
     assert SessionFollowUp.objects.count() == 1 and Article.objects.count() == 1
-    lists = Message.objects.filter(event=Event.REPORT_MISSING)
+    lists = Message.objects.filter(event=ReportEvent.MISSING)
     assert sorted(m.recipient_id for m in lists) == sorted(r.pk for r in standing)
-    reminders = Message.objects.filter(event=Event.REPORT_REMINDER)
+    reminders = Message.objects.filter(event=ReportEvent.REMINDER)
     assert [m.recipient.user for m in reminders] == [personas["site_b"]]

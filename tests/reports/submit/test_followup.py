@@ -13,7 +13,8 @@ import time_machine
 from core.vietnamese import format_rate
 from news.models import Article, Status
 from news.services import SESSION_NEWS_CATEGORY
-from notifications.models import Delivery, Event, Message, Recipient, RecipientRole, Subscription
+from notifications.models import Delivery, Message, Recipient, RecipientRole, Subscription
+from reports.events import ReportEvent
 from reports.figures import rate
 from reports.followup import session_follow_up, sessions_follow_up
 from reports.models import SessionFollowUp
@@ -42,11 +43,11 @@ def run_beat(at: dt.datetime, times: int = 1) -> list[int]:
 
 
 def reminders(user):
-    return Message.objects.filter(event=Event.REPORT_REMINDER, recipient__user=user)
+    return Message.objects.filter(event=ReportEvent.REMINDER, recipient__user=user)
 
 
 def missing_lists():
-    return Message.objects.filter(event=Event.REPORT_MISSING)
+    return Message.objects.filter(event=ReportEvent.MISSING)
 
 
 @pytest.fixture
@@ -199,7 +200,7 @@ def test_when_every_site_has_reported_before_the_deadline_a_draft_is_prepared_on
     follow_up = SessionFollowUp.objects.get(session=session)
     assert follow_up.article_id == article.pk
     assert follow_up.missing_notified_at is None  # the deadline has not passed
-    assert not Message.objects.filter(event=Event.REPORT_REMINDER).exists()
+    assert not Message.objects.filter(event=ReportEvent.REMINDER).exists()
 
 
 def test_the_draft_is_never_published_by_the_worker(submit, site_b_submits, session, standing):
@@ -215,7 +216,7 @@ def test_the_draft_is_never_published_by_the_worker(submit, site_b_submits, sess
     assert not Article.objects.published(now=dt.datetime(2030, 1, 1, tzinfo=VN)).exists()
     # Nobody was missing at the deadline: no reminder, no list.
     assert not Message.objects.filter(
-        event__in=[Event.REPORT_REMINDER, Event.REPORT_MISSING]
+        event__in=[ReportEvent.REMINDER, ReportEvent.MISSING]
     ).exists()
     assert SessionFollowUp.objects.get(session=session).missing_notified_at is not None
 
@@ -256,16 +257,16 @@ def subscribed_standing(standing):
     a member of the committee who is not standing but subscribed to the list of missing sites."""
     member = standing[0]
     for event, delivery in (
-        (Event.REPORT_MISSING, Delivery.IMMEDIATE),
-        (Event.REPORT_SUBMITTED, Delivery.DIGEST),
-        (Event.REPORT_URGENT, Delivery.IMMEDIATE),
+        (ReportEvent.MISSING, Delivery.IMMEDIATE),
+        (ReportEvent.SUBMITTED, Delivery.DIGEST),
+        (ReportEvent.URGENT, Delivery.IMMEDIATE),
     ):
         Subscription.objects.create(recipient=member, event=event, delivery=delivery)
     other = Recipient.objects.create(
         name="Thành viên Mẫu", role=RecipientRole.MEMBER, email="thanhvien@example.org"
     )
     Subscription.objects.create(
-        recipient=other, event=Event.REPORT_MISSING, delivery=Delivery.DIGEST
+        recipient=other, event=ReportEvent.MISSING, delivery=Delivery.DIGEST
     )
     return member, other
 

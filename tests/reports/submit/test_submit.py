@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from notifications.models import Delivery, Event, Message
+from notifications.models import Delivery, Message
+from reports.events import ReportEvent
 from reports.models import Report, ReportVersion
 from tests.reports.submit.conftest import (
     AFTER_DEADLINE,
@@ -134,7 +135,7 @@ def test_an_ordinary_report_goes_into_the_standing_members_digest(submit, standi
     messages = Message.objects.filter(recipient__in=standing)
     assert messages.count() == 2
     assert {m.delivery for m in messages} == {Delivery.DIGEST}
-    assert {m.event for m in messages} == {Event.REPORT_SUBMITTED}
+    assert {m.event for m in messages} == {ReportEvent.SUBMITTED}
 
 
 def test_a_suspension_is_sent_to_the_standing_members_at_once(submit, standing):
@@ -171,7 +172,7 @@ def test_an_urgent_report_is_sent_at_once_and_never_late(
     assert not result.version.is_late
     messages = Message.objects.filter(recipient__in=standing)
     assert messages.count() == 2
-    assert all(m.urgent and m.event == Event.REPORT_URGENT for m in messages)
+    assert all(m.urgent and m.event == ReportEvent.URGENT for m in messages)
     assert "BÁO CÁO ĐỘT XUẤT" in messages[0].subject
 
 
