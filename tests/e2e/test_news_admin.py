@@ -193,8 +193,11 @@ def test_office_inserts_an_uploaded_image_with_alt_text_and_caption(
     page.keyboard.type(BODY)
     page.keyboard.press("Enter")
 
+    editor_toolbar = page.get_by_role("toolbar", name="Thanh công cụ biên tập", exact=True)
     with page.expect_file_chooser() as chooser:
-        page.get_by_role("button", name="Tải hình ảnh lên từ máy tính").click()
+        editor_toolbar.get_by_role(
+            "button", name="Tải hình ảnh lên từ máy tính", exact=True
+        ).click()
     with page.expect_response(lambda r: "image_upload" in r.url) as uploaded:
         chooser.value.set_files(photo)
     assert uploaded.value.status == 200
@@ -205,13 +208,26 @@ def test_office_inserts_an_uploaded_image_with_alt_text_and_caption(
         "src", re.compile(r"^/media/tin-tuc/noi-dung/\d{4}/\d{2}/[0-9a-f]{32}\.jpg$")
     )
 
+    # Each step waits for the editor's state, not for time: the image toolbar shown in its
+    # balloon, then the alt-text form in the balloon with its field focused. A bare "Chữ alt" label
+    # would also match the toolbar's "Đổi chữ alt của ảnh" button, before the form has opened.
+    balloon = page.locator(".ck-balloon-panel_visible")
     image.click()
-    page.get_by_role("button", name="Đổi chữ alt của ảnh").click()
-    page.get_by_label("Chữ alt").fill("Thí sinh xếp hàng làm thủ tục dự thi")
-    page.keyboard.press("Enter")
+    image_toolbar = balloon.get_by_role("toolbar", name="Thanh công cụ hình ảnh", exact=True)
+    image_toolbar.get_by_role("button", name="Đổi chữ alt của ảnh", exact=True).click()
+    alt_text = balloon.get_by_role("textbox", name="Chữ alt", exact=True)
+    expect(alt_text).to_be_focused()
+    alt_text.fill("Thí sinh xếp hàng làm thủ tục dự thi")
+    alt_text.press("Enter")
+    expect(alt_text).to_have_count(0)
+    expect(image).to_have_attribute("alt", "Thí sinh xếp hàng làm thủ tục dự thi")
+
     image.click()
-    page.get_by_role("button", name="Hiện chú thích").click()
+    image_toolbar.get_by_role("button", name="Hiện chú thích", exact=True).click()
+    caption = editable.locator("figcaption")
+    expect(caption).to_have_class(re.compile(r"\bck-editor__nested-editable_focused\b"))
     page.keyboard.type("Điểm thi Trường THPT Cà Mau")
+    expect(caption).to_have_text("Điểm thi Trường THPT Cà Mau")
     publish(page)
 
     from news.models import Article
