@@ -82,7 +82,26 @@ def scroll_width(page) -> int:
     return page.evaluate("document.scrollingElement.scrollWidth")
 
 
+def wait_for_mail(sink, matches, *, timeout: float) -> list:
+    """The messages that `matches` (a predicate), once at least one has reached the SMTP sink.
+
+    Mail leaves through the Celery worker, outside the browser: this waits on the sink's own
+    condition (no sleeping), for as many messages as it takes, and fails the test after `timeout`.
+    """
+    deadline = time.monotonic() + timeout
+    count = 1
+    while True:
+        messages = sink.wait_for(count, timeout=max(0.0, deadline - time.monotonic()))
+        found = [message for message in messages if matches(message)]
+        if found:
+            return found
+        count = len(messages) + 1
+
+
 def assert_no_horizontal_scroll(page) -> None:
+    # A click that navigates returns once the new page starts loading: measure it loaded, with
+    # its style sheets applied.
+    page.wait_for_load_state("load")
     width = page.viewport_size["width"]
     actual = scroll_width(page)
     if actual > width:
@@ -107,6 +126,7 @@ def assert_no_axe_violations(page, *, context=None, options=None) -> None:
     """
     from axe_playwright_python.sync_playwright import Axe
 
+    page.wait_for_load_state("load")  # as above: check the page loaded, not half of it
     kwargs = {} if options is None else {"options": options}
     results = Axe().run(page, context=context, **kwargs)
     violations = results.response["violations"]

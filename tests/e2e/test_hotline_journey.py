@@ -86,7 +86,7 @@ def test_a_parents_question_is_answered_published_and_read(page, browser, portal
     staff.locator("input[name=_selected_action]").first.check()
     staff.locator("select[name=action]").select_option("make_qa_entry")
     with staff.expect_navigation():
-        staff.get_by_role("button", name=re.compile("Thực hiện|Đi|Go")).click()
+        staff.get_by_role("button", name="Đi đến", exact=True).click()
     expect(staff).to_have_url(re.compile(r"/admin/hotline/qaentry/\d+/change/"))
     staff.get_by_label("Câu hỏi (ngắn gọn):").fill(PUBLIC_TITLE)
     staff.get_by_label("Nội dung câu hỏi:").fill(

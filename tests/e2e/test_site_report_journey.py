@@ -17,7 +17,7 @@ from playwright.sync_api import expect
 
 from exams.roles import Role
 from tests.e2e.conftest import DESKTOP, new_context
-from tests.e2e.helpers import assert_no_axe_violations, log_in, make_user
+from tests.e2e.helpers import assert_no_axe_violations, log_in, make_user, wait_for_mail
 
 URGENT_TITLE = "Mất điện toàn bộ điểm thi trong 20 phút"
 
@@ -98,9 +98,7 @@ def test_two_sites_report_one_incident_reaches_the_steering_committee(browser, p
     expect(second.get_by_role("region", name="Biên nhận")).to_contain_text("Biên nhận số BC-")
 
     # The urgent e-mail reaches the standing member through the worker and SMTP.
-    messages = sink.wait_for(1, timeout=60)
-    urgent = [m for m in messages if "BÁO CÁO ĐỘT XUẤT" in m["Subject"]]
-    assert urgent, [m["Subject"] for m in messages]
+    urgent = wait_for_mail(sink, lambda m: "BÁO CÁO ĐỘT XUẤT" in m["Subject"], timeout=60)
     assert urgent[0]["To"] == "Phó Trưởng ban thường trực Mẫu <thuongtruc@example.org>"
     assert URGENT_TITLE in urgent[0]["Subject"]
 
