@@ -31,9 +31,11 @@ from hotline.services.handling import (
 )
 from hotline.services.qa import qa_from_ticket, qa_save, ticket_lookup
 from hotline.services.submission import ticket_submit
+from hotline.services.ticket_handle import Handled, ticket_handle
 
 __all__ = [
     "TICKET_CODE",
+    "Handled",
     "Triage",
     "add_working_days",
     "inspect_attachments",
@@ -45,6 +47,7 @@ __all__ = [
     "ticket_assign",
     "ticket_close",
     "ticket_escalate",
+    "ticket_handle",
     "ticket_lookup",
     "ticket_merge",
     "ticket_note",
