@@ -1,5 +1,5 @@
-"""The hotline in Django admin: lines, tickets (triage, replies, notes, escalation, merge, phone
-calls), the mail that came in, and the Q&A column. Every write goes through hotline.services."""
+"""Tickets in admin: staff log phone calls as tickets, then triage, assign, note, reply, escalate,
+merge and close them. One save of the change form is one call of `services.ticket_handle`."""
 
 from __future__ import annotations
 
@@ -22,42 +22,12 @@ from hotline import services
 from hotline.models import (
     OPEN_STATUSES,
     Channel,
-    HotlineLine,
-    InboundEmail,
     Priority,
-    QAEntry,
     Ticket,
     TicketAttachment,
     TicketEntry,
     TicketStatus,
 )
-
-# --- lines ---------------------------------------------------------------------------------------
-
-
-@admin.register(HotlineLine)
-class HotlineLineAdmin(admin.ModelAdmin):
-    list_display = [
-        "name", "kind", "role", "phone", "email", "hours", "active_from", "active_until",
-        "is_published", "order",
-    ]  # fmt: skip
-    list_editable = ["is_published", "order"]
-    list_filter = ["kind", "is_published"]
-    fieldsets = [
-        (None, {"fields": ["kind", "name", "role"]}),
-        ("Liên hệ", {"fields": ["phone", "email", "hours"]}),
-        (
-            "Công bố",
-            {
-                "fields": ["is_published", "active_from", "active_until", "order"],
-                "description": "Đường dây chỉ hiện trên cổng trong thời gian hoạt động "
-                "(để trống nếu không giới hạn).",
-            },
-        ),
-    ]
-
-
-# --- tickets -------------------------------------------------------------------------------------
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -170,8 +140,17 @@ class TicketHandleForm(forms.ModelForm):
         target = Ticket.objects.filter(code=code).first()
         if target is None:
             raise ValidationError(f"Không có phản ánh mã {code}.")
-        if target.pk == self.instance.pk:
+        # ticket_merge refuses these as well, under lock; said here, at the field, so that the
+        # save is refused with the form shown again rather than failing half-way.
+        main = target
+        while main.merged_into_id:  # merging into a merged ticket means into its target
+            main = main.merged_into
+        if main.pk == self.instance.pk:
             raise ValidationError("Không thể gộp một phản ánh vào chính nó.")
+        if self.instance.duplicates.exists():
+            raise ValidationError(
+                f"{self.instance.code} đã có phản ánh khác gộp vào; hãy gộp theo chiều ngược lại."
+            )
         return target
 
 
@@ -362,39 +341,30 @@ class TicketAdmin(SimpleHistoryAdmin):
 
     def _handle(self, request, ticket: Ticket, form: TicketHandleForm) -> None:
         data = form.cleaned_data
-        user = request.user
-        with transaction.atomic():
-            assignment = {"assignee", "handling_unit"} & set(form.changed_data)
-            other = set(form.changed_data) & {"category", "priority", "site", "session", "due_at"}
-            if other:
-                services.ticket_update(ticket=ticket, user=user, fields=sorted(other))
-            if assignment:
-                services.ticket_assign(
-                    ticket=ticket,
-                    user=user,
-                    assignee=data.get("assignee"),
-                    handling_unit=data.get("handling_unit") or "",
-                )
-            note = (data.get("internal_note") or "").strip()
-            if note and not data.get("escalate"):
-                services.ticket_note(ticket=ticket, body=note, user=user)
-            if (data.get("public_reply") or "").strip():
-                services.ticket_reply(ticket=ticket, body=data["public_reply"], user=user)
-                self.message_user(request, "Đã lưu câu trả lời và gửi thư cho người gửi (nếu có).")
-            if data.get("escalate"):
-                if services.ticket_escalate(ticket=ticket, user=user, note=note):
-                    self.message_user(request, "Đã chuyển Ban Chỉ đạo; thành viên thường trực "
-                                      "nhận thư ngay.")  # fmt: skip
-                else:
-                    self.message_user(
-                        request, "Phản ánh đã được chuyển Ban Chỉ đạo trước đó; không gửi lại.",
-                        messages.WARNING,
-                    )  # fmt: skip
-            if data.get("merge_into"):
-                target = services.ticket_merge(duplicate=ticket, into=data["merge_into"], user=user)
-                self.message_user(request, f"Đã gộp {ticket.code} vào {target.code}.")
-            elif data.get("close"):
-                services.ticket_close(ticket=ticket, user=user)
+        handled = services.ticket_handle(
+            ticket=ticket,
+            user=request.user,
+            changed=[name for name in form.changed_data if name in TicketHandleForm.Meta.fields],
+            note=data.get("internal_note") or "",
+            reply=data.get("public_reply") or "",
+            escalate=bool(data.get("escalate")),
+            merge_into=data.get("merge_into"),
+            close=bool(data.get("close")),
+        )
+        # Said once the whole save is kept: a refused step leaves no message claiming the others.
+        if handled.reply is not None:
+            self.message_user(request, "Đã lưu câu trả lời và gửi thư cho người gửi (nếu có).")
+        if handled.escalated:
+            self.message_user(
+                request, "Đã chuyển Ban Chỉ đạo; thành viên thường trực nhận thư ngay."
+            )
+        elif handled.escalated is False:
+            self.message_user(
+                request, "Phản ánh đã được chuyển Ban Chỉ đạo trước đó; không gửi lại.",
+                messages.WARNING,
+            )  # fmt: skip
+        if handled.merged_into is not None:
+            self.message_user(request, f"Đã gộp {ticket.code} vào {handled.merged_into.code}.")
         ticket.refresh_from_db()
 
     # --- actions
@@ -455,76 +425,3 @@ class TicketAdmin(SimpleHistoryAdmin):
             messages.WARNING,
         )
         return HttpResponseRedirect(reverse("admin:hotline_qaentry_change", args=[entry.pk]))
-
-
-# --- mail that came in ---------------------------------------------------------------------------
-
-
-@admin.register(InboundEmail)
-class InboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "sender", "received", "status", "ticket_link"]
-    list_filter = ["status"]
-    search_fields = ["subject", "sender", "message_id"]
-    fields = [
-        "received", "sender", "subject", "message_id", "status", "error", "ticket_link", "source",
-    ]  # fmt: skip
-    readonly_fields = fields
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False  # nothing received is ever dropped
-
-    @admin.display(description="Nhận lúc", ordering="received_at")
-    def received(self, inbound: InboundEmail) -> str:
-        return format_datetime(inbound.received_at)
-
-    @admin.display(description="Phản ánh")
-    def ticket_link(self, inbound: InboundEmail) -> str:
-        ticket = getattr(inbound, "ticket", None)
-        entry = getattr(inbound, "entry", None)
-        ticket = ticket or (entry.ticket if entry else None)
-        if ticket is None:
-            return "—"
-        url = reverse("admin:hotline_ticket_change", args=[ticket.pk])
-        return format_html('<a href="{}">{}</a>', url, ticket.code)
-
-    @admin.display(description="Thư gốc (như đã nhận)")
-    def source(self, inbound: InboundEmail) -> str:
-        text = bytes(inbound.raw[:200_000]).decode("utf-8", errors="replace")
-        return format_html("<pre class='inbound-raw'>{}</pre>", text)
-
-
-# --- Q&A -----------------------------------------------------------------------------------------
-
-
-@admin.register(QAEntry)
-class QAEntryAdmin(SimpleHistoryAdmin):
-    list_display = ["question_title", "topic", "is_published", "published", "answering_unit"]
-    list_filter = ["is_published", "topic"]
-    search_fields = ["question_title", "question"]
-    autocomplete_fields = ["related_documents"]
-    readonly_fields = ["source_ticket_link"]
-    fieldsets = [
-        (None, {"fields": ["question_title", "slug", "topic", "asker_label", "question"]}),
-        ("Trả lời", {"fields": ["answer", "answering_unit", "related_documents"]}),
-        ("Đăng", {"fields": ["is_published", "published_at", "source_ticket_link"]}),
-    ]
-
-    @admin.display(description="Đăng lúc", ordering="published_at")
-    def published(self, entry: QAEntry) -> str:
-        return format_datetime(entry.published_at)
-
-    @admin.display(description="Từ phản ánh")
-    def source_ticket_link(self, entry: QAEntry) -> str:
-        if not entry.source_ticket_id:
-            return "—"
-        url = reverse("admin:hotline_ticket_change", args=[entry.source_ticket_id])
-        return format_html('<a href="{}">{}</a>', url, entry.source_ticket.code)
-
-    def view_on_site(self, entry: QAEntry) -> str | None:
-        return entry.get_absolute_url() if entry.is_public else None
-
-    def save_model(self, request, obj, form, change) -> None:
-        services.qa_save(entry=obj, user=request.user)

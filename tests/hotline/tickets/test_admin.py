@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from hotline.events import HotlineEvent
@@ -16,7 +17,7 @@ from hotline.models import (
     Ticket,
     TicketStatus,
 )
-from hotline.services import ticket_reply
+from hotline.services import ticket_merge, ticket_reply
 from notifications.models import Message
 
 CHANGE = "/admin/hotline/ticket/{}/change/"
@@ -87,6 +88,32 @@ def test_an_internal_note_is_kept_and_mailed_to_nobody(client, office, submit):
     handle(client, ticket, internal_note="Đã gọi lại, chờ Phòng Khảo thí trả lời.")
     assert ticket.entries.get().kind == EntryKind.INTERNAL_NOTE
     assert not Message.objects.filter(event=HotlineEvent.REPLY).exists()
+
+
+def test_a_reply_and_closing_in_one_save_are_both_kept_and_said(client, office, submit):
+    ticket = submit(email="ph@example.org")
+    response = handle(client, ticket, public_reply="Thí sinh có mặt lúc 7 giờ.", close="on")
+    assert response.status_code == 302, response.content.decode()[:3000]
+    ticket.refresh_from_db()
+    assert ticket.status == TicketStatus.CLOSED and ticket.answered_at
+    assert Message.objects.filter(event=HotlineEvent.REPLY).count() == 1
+    said = [str(m) for m in get_messages(response.wsgi_request)]
+    assert "Đã lưu câu trả lời và gửi thư cho người gửi (nếu có)." in said
+
+
+def test_merging_a_ticket_others_were_merged_into_is_refused_and_nothing_is_kept(
+    client, office, submit
+):
+    main, ticket, copy = submit(), submit(email="ph@example.org"), submit()
+    ticket_merge(duplicate=copy, into=ticket, user=None)
+    ticket.refresh_from_db()
+    response = handle(client, ticket, public_reply="Đã tiếp nhận.", merge_into=main.code)
+    assert response.status_code == 200
+    assert "đã có phản ánh khác gộp vào; hãy gộp theo chiều ngược lại." in response.content.decode()
+    ticket.refresh_from_db()
+    assert ticket.merged_into is None and ticket.answered_at is None
+    assert not Message.objects.filter(event=HotlineEvent.REPLY).exists()
+    assert not [str(m) for m in get_messages(response.wsgi_request)]
 
 
 def test_escalating_from_the_form_twice_notifies_once(client, office, submit, standing):
