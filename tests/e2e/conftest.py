@@ -120,8 +120,19 @@ def console_errors(page):
 
 
 # The stack's Celery broker: a Redis database of its own, so that emptying the cache between
-# tests (database 0 of REDIS_URL, shared with this process) never drops the worker's queues.
-STACK_BROKER_DB = 13
+# tests (REDIS_URL's database, shared with this process) never drops the worker's queues. Cache
+# databases are 0-12 (tests/conftest.py gives xdist workers their own); brokers are 13-15, picked
+# by REDIS_URL's database, so that two runs given different databases (two checkouts, two suites
+# at once) do not share a queue: one stack's worker would take the other's tasks and send their
+# mail to the other's SMTP sink.
+STACK_BROKER_DBS = (13, 14, 15)
+
+
+def stack_broker_db(redis_url: str) -> int:
+    import urllib.parse
+
+    number = int(urllib.parse.urlsplit(redis_url).path.strip("/") or 0)
+    return STACK_BROKER_DBS[number % len(STACK_BROKER_DBS)]
 
 
 @pytest.fixture(scope="package")
@@ -133,7 +144,7 @@ def _stack(django_db_setup, django_db_blocker, tmp_path_factory):
     from django.conf import settings
     from django.db import connection
 
-    broker = redis_db(settings.REDIS_URL, STACK_BROKER_DB)
+    broker = redis_db(settings.REDIS_URL, stack_broker_db(settings.REDIS_URL))
     redis.Redis.from_url(broker).flushdb()
     sink = SmtpSink(free_port())
     sink.start()
