@@ -1,3 +1,5 @@
+# Past 500 lines on purpose: one benchmark run read top to bottom (start, load, Redis outage, count,
+# verdict); its steps share that run's state and nothing else uses them.
 """Exam-day benchmark: readers, site reports and the hotline at once, and Redis stopped midway.
 
     .venv/bin/python bench/exam_day/run.py [--load 165] [--outage 45 60] [--hotline-rate 10]
