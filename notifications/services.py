@@ -41,6 +41,8 @@ logger = logging.getLogger(__name__)
 
 DEFAULT_TEMPLATE = "notifications/emails/notification"
 DIGEST_TEMPLATE = "notifications/emails/digest"
+# The key of a message's context naming whom notify_address wrote to (name, title, organisation).
+ADDRESSEE = "addressee"
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -111,14 +113,67 @@ def notify(
     return created
 
 
+def notify_address(
+    *,
+    event: str,
+    subject: str,
+    dedupe_key: str,
+    email: str,
+    name: str = "",
+    title: str = "",
+    organisation: str = "",
+    role: str = RecipientRole.PUBLIC,
+    context: dict | None = None,
+    urgent: bool = False,
+    template: str = DEFAULT_TEMPLATE,
+) -> Message | None:
+    """Write one outbox row to an address the caller names (a reporter, a member of the public),
+    at once, in the caller's transaction, and enqueue it after commit. For a caller that keeps
+    its own record of whom it wrote to: nothing of the caller is copied here.
+
+    Once per (dedupe_key, address): an address that already has a row with this key gets nothing,
+    whichever row of the recipients' list it came through. The address is kept as one row of
+    the list per address and `role` (created on first use, with no subscriptions, so it receives
+    only what is addressed to it); an address the Office switched off there gets nothing. The
+    name, title and organisation given greet the reader of this message (kept with it, so a
+    later rename changes no message already written). Returns the row written, or None.
+    """
+    event = ensure_declared(event)
+    email = email.strip()
+    if Message.objects.filter(dedupe_key=dedupe_key, recipient__email__iexact=email).exists():
+        return None
+    recipient = _address_recipient(email=email, name=name, role=role)
+    if not recipient.is_active:
+        return None
+    addressee = {
+        "name": name.strip() or recipient.name,
+        "title": title,
+        "organisation": organisation,
+    }
+    rows = notify(
+        event=event,
+        subject=subject,
+        dedupe_key=dedupe_key,
+        recipients=[recipient],
+        context={**(context or {}), ADDRESSEE: addressee},
+        urgent=urgent,
+        template=template,
+        delivery=Delivery.IMMEDIATE,
+    )
+    return rows[0] if rows else None
+
+
+def _address_recipient(*, email: str, name: str, role: str) -> Recipient:
+    existing = Recipient.objects.filter(email__iexact=email, role=role, user=None)
+    return existing.order_by("pk").first() or Recipient.objects.create(
+        email=email, role=role, name=name.strip() or email
+    )
+
+
 def recipient_for_address(*, email: str, name: str = "") -> Recipient:
     """The Recipient row of a member of the public (a hotline submitter): one per address, with
     no subscriptions, so it only ever receives what is addressed to it explicitly."""
-    email = email.strip().lower()
-    existing = Recipient.objects.filter(email=email, role=RecipientRole.PUBLIC, user=None)
-    return existing.order_by("pk").first() or Recipient.objects.create(
-        email=email, role=RecipientRole.PUBLIC, name=name.strip() or email
-    )
+    return _address_recipient(email=email.strip().lower(), name=name, role=RecipientRole.PUBLIC)
 
 
 def _recipients_for_users(users: Iterable) -> list[Recipient]:
@@ -250,10 +305,11 @@ def message_deliver(*, message_id: int) -> Outcome:
 
 def render_message(message: Message) -> EmailMultiAlternatives:
     """The e-mail of a row, from its template trio (subject, text, HTML), in Vietnamese."""
+    recipient = _addressee(message)
     context = {
         **message.context,
         "message": message,
-        "recipient": message.recipient,
+        "recipient": recipient,
         "site_url": settings.SITE_URL,
     }
     if message.event == NotificationEvent.DIGEST:
@@ -266,7 +322,7 @@ def render_message(message: Message) -> EmailMultiAlternatives:
         subject=subject,
         body=text,
         from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[f"{message.recipient.name} <{message.recipient.email}>"],
+        to=[f"{recipient.name} <{recipient.email}>"],
         headers={
             "Message-ID": message.message_id,
             "X-Thong-Bao-Su-Kien": message.event,
@@ -290,6 +346,27 @@ def render_message(message: Message) -> EmailMultiAlternatives:
         else:
             email.attach(attachment["filename"], attachment["content"], mimetype)
     return email
+
+
+@dataclass(frozen=True)
+class Addressee:
+    """Whom a message greets: its recipient row, or the name notify_address was given."""
+
+    name: str
+    title: str
+    organisation: str
+    email: str
+
+
+def _addressee(message: Message) -> Addressee:
+    row = message.recipient
+    given = message.context.get(ADDRESSEE) or {}
+    return Addressee(
+        name=given.get("name", row.name),
+        title=given.get("title", row.title),
+        organisation=given.get("organisation", row.organisation),
+        email=row.email,
+    )
 
 
 # --- periodic work -------------------------------------------------------------------------------

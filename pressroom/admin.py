@@ -65,7 +65,7 @@ class PressContactInline(admin.TabularInline):
     fields = ["name", "title", "email", "phone", "is_active"]
 
     def has_change_permission(self, request, obj=None) -> bool:
-        return False  # edited on their own page, so that their Recipient follows (contact_save)
+        return False  # edited on their own page, through contact_save
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
@@ -216,9 +216,8 @@ class PressReleaseAdmin(SimpleHistoryAdmin):
     @admin.display(description="Thư đã gửi cho từng người nhận")
     def deliveries(self, release: PressRelease) -> str:
         rows = [
-            (m.recipient.organisation, m.recipient.name, m.recipient.email,
-             m.get_status_display(), format_datetime(m.sent_at) if m.sent_at else "—")
-            for m in releases.delivery_log(release)
+            (d.organisation, d.name, d.email, *_delivery(d))
+            for d in releases.delivery_log(release)
         ] if release.pk else []  # fmt: skip
         if not rows:
             return "Chưa gửi (thư được gửi tự động đúng giờ công bố)."
@@ -329,9 +328,8 @@ class PressBriefingAdmin(SimpleHistoryAdmin):
     @admin.display(description="Thư mời, thư báo thay đổi đã gửi")
     def invitations(self, briefing: PressBriefing) -> str:
         rows = [
-            (m.subject, m.recipient.name, m.recipient.email, m.get_status_display(),
-             format_datetime(m.sent_at) if m.sent_at else "—")
-            for m in briefings.invitation_log(briefing)
+            (i.subject, i.name, i.email, *_delivery(i))
+            for i in briefings.invitation_log(briefing)
         ] if briefing.pk else []  # fmt: skip
         if not rows:
             return "Chưa gửi thư nào."
@@ -414,6 +412,14 @@ class PressBriefingAdmin(SimpleHistoryAdmin):
                 _cell(r.outlet), _cell(r.email), _cell(r.phone), format_datetime(r.created_at),
             ])  # fmt: skip
         return response
+
+
+def _delivery(record) -> tuple[str, str]:
+    """A recorded e-mail's state and time of sending, as the notifications outbox reports them."""
+    state = record.delivery
+    if state is None:
+        return "—", "—"
+    return state.label, format_datetime(state.sent_at) if state.sent_at else "—"
 
 
 def _cell(value: str) -> str:

@@ -19,6 +19,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -66,7 +67,9 @@ class MediaOutlet(models.Model):
 
 
 class PressContact(models.Model):
-    """A reporter or editor; e-mails reach them through a notifications Recipient of their own."""
+    """A reporter or editor. The press room e-mails them at their address through notifications
+    (notify_address) and keeps its own record of what it sent them (ReleaseDistribution,
+    BriefingInvitation)."""
 
     outlet = models.ForeignKey(
         MediaOutlet, on_delete=models.PROTECT, related_name="contacts", verbose_name=_("cơ quan")
@@ -76,14 +79,6 @@ class PressContact(models.Model):
     email = models.EmailField(_("thư điện tử"))
     phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
     is_active = models.BooleanField(_("đang nhận thông tin"), default=True)
-    recipient = models.OneToOneField(
-        "notifications.Recipient",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="press_contact",
-    )
 
     class Meta:
         verbose_name = _("phóng viên, biên tập viên")
@@ -304,6 +299,41 @@ class ReleaseAttachment(CheckedFile):
         return reverse("pressroom:release-file", kwargs={"pk": self.pk})
 
 
+class ReleaseDistribution(models.Model):
+    """The release e-mailed to one address: to whom (the contact, as addressed then), when, and
+    under which key of the notifications outbox, which reports how the delivery went. Written
+    with the message, in one transaction; once per release and address."""
+
+    release = models.ForeignKey(
+        PressRelease, on_delete=models.CASCADE, related_name="distributions"
+    )
+    contact = models.ForeignKey(
+        PressContact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="release_distributions",
+    )
+    name = models.CharField(_("người nhận"), max_length=200)
+    organisation = models.CharField(_("cơ quan"), max_length=200, blank=True)
+    email = models.EmailField(_("thư điện tử"))
+    dedupe_key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thông cáo đã gửi")
+        verbose_name_plural = _("thông cáo đã gửi")
+        ordering = ["organisation", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "release", Lower("email"), name="pressroom_release_distributed_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.release} → {self.name} <{self.email}>"
+
+
 # --- press briefings -----------------------------------------------------------------------------
 
 
@@ -453,6 +483,61 @@ class Registration(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} – {self.outlet}"
+
+
+class InvitationKind(models.TextChoices):
+    """The e-mails of a briefing (the kinds of its invitation trio)."""
+
+    INVITATION = "invitation", _("Giấy mời")
+    UPDATE = "update", _("Thay đổi thời gian, địa điểm")
+    POSTPONEMENT = "postponement", _("Tạm hoãn")
+    CANCELLATION = "cancellation", _("Hủy")
+
+
+class BriefingInvitation(models.Model):
+    """One e-mail of a briefing to one address: its invitation or an announced change, with the
+    version (iCalendar SEQUENCE) it carried; whoever has one holds a copy of the briefing in
+    their calendar. To whom (a contact or a registered reporter, as addressed then), when, and
+    under which key of the notifications outbox. Once per key and address."""
+
+    briefing = models.ForeignKey(
+        PressBriefing, on_delete=models.CASCADE, related_name="invitations"
+    )
+    kind = models.CharField(_("loại thư"), max_length=12, choices=InvitationKind.choices)
+    sequence = models.PositiveIntegerField(_("lần sửa lịch mời"))
+    contact = models.ForeignKey(
+        PressContact,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="briefing_invitations",
+    )
+    registration = models.ForeignKey(
+        Registration,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="invitations",
+    )
+    name = models.CharField(_("người nhận"), max_length=200)
+    organisation = models.CharField(_("cơ quan"), max_length=200, blank=True)
+    email = models.EmailField(_("thư điện tử"))
+    subject = models.CharField(_("thư"), max_length=300)
+    dedupe_key = models.CharField(max_length=200)
+    created_at = models.DateTimeField(_("gửi lúc"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("thư mời, thư báo họp báo đã gửi")
+        verbose_name_plural = _("thư mời, thư báo họp báo đã gửi")
+        ordering = ["created_at", "organisation", "name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                "dedupe_key", Lower("email"), name="pressroom_invitation_once_per_address"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.subject} → {self.name} <{self.email}>"
 
 
 # --- media kit -----------------------------------------------------------------------------------

@@ -13,12 +13,15 @@ Guarantees:
   and SEQUENCE stays: nobody holds the old version.
 - One e-mail per address per version: the messages of SEQUENCE n share the dedupe key
   `press-briefing:<pk>:seq:<n>`, and an address that has one is skipped, even when it comes back
-  through another Recipient row (a registrant later added to a list). Inviting again sends the
-  current version only to those without it (contacts added to a list since). The cancellation
-  has its own key, `press-briefing:<pk>:cancel`, and goes out once.
+  another way (a registrant later added to a list). Inviting again sends the current version
+  only to those without it (contacts added to a list since). The cancellation has its own key,
+  `press-briefing:<pk>:cancel`, and goes out once.
+- The press room keeps its own record of every e-mail (BriefingInvitation: who, which version,
+  when, under which outbox key), unique per key and address, written with the message: who holds
+  a copy is read from it, never from the outbox's tables.
 - Each service locks the briefing's row for its transaction: two staff acting at once raise
   SEQUENCE twice, never to the same number. Messages are written in that transaction and sent
-  after commit (notifications.notify); the briefing's history names who did what.
+  after commit (notifications.notify_address); the briefing's history names who did what.
 - The status moves only through these services (`briefing_save` refuses a changed status), so a
   cancellation or postponement is never saved without its e-mail.
 """
@@ -26,30 +29,39 @@ Guarantees:
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import QuerySet
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.pagecache import bump_public_version
 from core.richtext import html_to_text
 from core.vietnamese import format_date_long, format_weekday
-from notifications.models import Message, Recipient
-from notifications.services import notify, recipient_for_address
+from notifications.models import RecipientRole
+from notifications.selectors import delivery_states
+from notifications.services import notify_address
 from pressroom.events import PressEvent
 from pressroom.ics import briefing_calendar
-from pressroom.models import BriefingStatus, PressBriefing, Spokesperson
-from pressroom.services.contacts import recipients_of
+from pressroom.models import (
+    BriefingInvitation,
+    BriefingStatus,
+    InvitationKind,
+    PressBriefing,
+    PressContact,
+    Registration,
+    Spokesperson,
+)
+from pressroom.services.contacts import contacts_of
 
 INVITATION_TEMPLATE = "pressroom/emails/invitation"
 ICS_FILENAME = "hop-bao.ics"
 
-# The kinds of e-mail of the invitation trio (its context's "kind").
-INVITATION = "invitation"
-UPDATE = "update"
-POSTPONEMENT = "postponement"
-CANCELLATION = "cancellation"
+# The kinds of e-mail of the invitation trio (its context's "kind", and the record's).
+INVITATION = InvitationKind.INVITATION.value
+UPDATE = InvitationKind.UPDATE.value
+POSTPONEMENT = InvitationKind.POSTPONEMENT.value
+CANCELLATION = InvitationKind.CANCELLATION.value
 SUBJECTS = {
     INVITATION: "Giấy mời họp báo: {title}",
     UPDATE: "Thay đổi thời gian, địa điểm họp báo: {title}",
@@ -291,15 +303,15 @@ def briefing_mark_held(*, briefing: PressBriefing, user, outcome_html: str = "")
 # --- reads ---------------------------------------------------------------------------------------
 
 
-def invitation_log(briefing: PressBriefing) -> QuerySet[Message]:
-    """Every e-mail of this briefing's invitation, updates and cancellation, with its state."""
-    return (
-        Message.objects.filter(
-            event=PressEvent.BRIEFING, dedupe_key__startswith=f"press-briefing:{briefing.pk}:"
-        )
-        .select_related("recipient")
-        .order_by("created_at", "recipient__organisation", "recipient__name")
-    )
+def invitation_log(briefing: PressBriefing) -> list[BriefingInvitation]:
+    """Every e-mail of this briefing's invitation, updates and cancellation, oldest first; each
+    record's `delivery` is its message's state in the notifications outbox (None if it has
+    none)."""
+    records = list(briefing.invitations.all())
+    states = delivery_states(dedupe_keys={r.dedupe_key for r in records})
+    for record in records:
+        record.delivery = states.get((record.dedupe_key, record.email.lower()))
+    return records
 
 
 def briefing_when(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
@@ -354,36 +366,80 @@ def _schedule_changes(old: PressBriefing, new: PressBriefing) -> list[list[str]]
     return changes
 
 
-def _holders(briefing: PressBriefing) -> list[Recipient]:
-    """Whoever was e-mailed a version of this briefing: their calendars hold it."""
-    return list(
-        Recipient.objects.filter(
-            messages__event=PressEvent.BRIEFING,
-            messages__dedupe_key__startswith=f"press-briefing:{briefing.pk}:seq:",
+@dataclass(frozen=True)
+class Invitee:
+    """Whom an e-mail of the briefing goes to, as addressed now."""
+
+    email: str
+    name: str
+    organisation: str = ""
+    title: str = ""
+    contact: PressContact | None = None
+    registration: Registration | None = None
+
+    @classmethod
+    def of_contact(cls, contact: PressContact) -> Invitee:
+        return cls(
+            email=contact.email,
+            name=contact.name,
+            organisation=contact.outlet.name,
+            title=contact.title,
+            contact=contact,
         )
-        .distinct()
+
+    @classmethod
+    def of_registration(cls, registration: Registration) -> Invitee:
+        # Greeted by name only, as the confirmation of their registration was.
+        return cls(email=registration.email, name=registration.name, registration=registration)
+
+
+def _holders(briefing: PressBriefing) -> list[Invitee]:
+    """Whoever was e-mailed a version of this briefing (their calendars hold it), as the press
+    room's record says: a contact at their current address while they and their outlet are
+    active, anyone else as they were addressed."""
+    holders = []
+    records = (
+        briefing.invitations.exclude(kind=CANCELLATION)
+        .select_related("contact__outlet", "registration")
         .order_by("pk")
     )
+    for record in records:
+        contact = record.contact
+        if contact is not None:
+            if contact.is_active and contact.outlet.is_active:
+                holders.append(Invitee.of_contact(contact))
+        else:
+            holders.append(
+                Invitee(
+                    email=record.email,
+                    name=record.name,
+                    organisation=record.organisation,
+                    registration=record.registration,
+                )
+            )
+    return holders
 
 
-def _audience(briefing: PressBriefing, *, with_lists: bool) -> list[Recipient]:
-    """Holders of a copy, registered reporters and (for an invitation) the lists' contacts: the
-    active ones, one Recipient per address."""
-    candidates = recipients_of(briefing.lists.all()) if with_lists else []
+def _audience(briefing: PressBriefing, *, with_lists: bool) -> list[Invitee]:
+    """Holders of a copy, registered reporters and (for an invitation) the lists' active
+    contacts: one invitee per address."""
+    candidates = (
+        [Invitee.of_contact(c) for c in contacts_of(briefing.lists.all())] if with_lists else []
+    )
     candidates += _holders(briefing)
-    chosen: list[Recipient] = []
+    candidates += [Invitee.of_registration(r) for r in briefing.registrations.all()]
+    chosen: list[Invitee] = []
     seen: set[str] = set()
-    for recipient in candidates:
-        address = recipient.email.lower()
-        if recipient.is_active and address not in seen:
-            seen.add(address)
-            chosen.append(recipient)
-    for registration in briefing.registrations.all():
-        address = registration.email.lower()
+    for invitee in candidates:
+        address = invitee.email.lower()
         if address not in seen:
             seen.add(address)
-            chosen.append(recipient_for_address(email=address, name=registration.name))
+            chosen.append(invitee)
     return chosen
+
+
+class _NotWritten(Exception):
+    """The outbox wrote nothing for this address: no record either."""
 
 
 def _send(
@@ -391,34 +447,57 @@ def _send(
     briefing: PressBriefing,
     kind: str,
     key: str,
-    recipients: list[Recipient],
+    recipients: list[Invitee],
     changes: list[list[str]] | None = None,
     method: str = "REQUEST",
     resumed: bool = False,
     urgent: bool = False,
 ) -> int:
-    """Write the e-mail of this version to each recipient whose address does not have it yet."""
+    """Write the e-mail of this version to each invitee whose address does not have it yet, and
+    record it (both or neither). Returns the e-mails written."""
     have = {
-        email.lower()
-        for email in Message.objects.filter(dedupe_key=key).values_list(
-            "recipient__email", flat=True
-        )
+        e.lower()
+        for e in briefing.invitations.filter(dedupe_key=key).values_list("email", flat=True)
     }
-    recipients = [r for r in recipients if r.email.lower() not in have]
-    if not recipients:
-        return 0
-    written = notify(
-        event=PressEvent.BRIEFING,
-        subject=SUBJECTS[kind].format(title=briefing.title)[:300],
-        dedupe_key=key,
-        recipients=recipients,
-        template=INVITATION_TEMPLATE,
-        context=_context(
-            briefing, kind=kind, changes=changes or [], method=method, resumed=resumed
-        ),
-        urgent=urgent,
-    )
-    return len(written)
+    subject = SUBJECTS[kind].format(title=briefing.title)[:300]
+    context = _context(briefing, kind=kind, changes=changes or [], method=method, resumed=resumed)
+    written = 0
+    for invitee in recipients:
+        if invitee.email.lower() in have:
+            continue
+        try:
+            with transaction.atomic():
+                BriefingInvitation.objects.create(
+                    briefing=briefing,
+                    kind=kind,
+                    sequence=briefing.sequence,
+                    contact=invitee.contact,
+                    registration=invitee.registration,
+                    name=invitee.name,
+                    organisation=invitee.organisation,
+                    email=invitee.email,
+                    subject=subject,
+                    dedupe_key=key,
+                )
+                message = notify_address(
+                    event=PressEvent.BRIEFING,
+                    subject=subject,
+                    dedupe_key=key,
+                    email=invitee.email,
+                    name=invitee.name,
+                    title=invitee.title,
+                    organisation=invitee.organisation,
+                    role=RecipientRole.PRESS if invitee.contact else RecipientRole.PUBLIC,
+                    template=INVITATION_TEMPLATE,
+                    context=context,
+                    urgent=urgent,
+                )
+                if message is None:
+                    raise _NotWritten
+        except (IntegrityError, _NotWritten):
+            continue
+        written += 1
+    return written
 
 
 def _context(

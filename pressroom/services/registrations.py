@@ -5,7 +5,8 @@ from __future__ import annotations
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
-from notifications.services import notify, recipient_for_address
+from notifications.models import RecipientRole
+from notifications.services import notify_address
 from pressroom.events import PressEvent
 from pressroom.ics import briefing_calendar
 from pressroom.models import PressBriefing, Registration
@@ -54,11 +55,14 @@ def briefing_register(
             raise ValidationError(
                 {"email": "Địa chỉ thư này đã đăng ký dự buổi họp báo; không cần đăng ký lại."}
             ) from error
-        notify(
+        # The registration is the press room's record of it; the outbox only sends.
+        notify_address(
             event=PressEvent.REGISTRATION,
             subject=f"Xác nhận đăng ký dự họp báo: {briefing.title}"[:300],
             dedupe_key=f"press-registration:{registration.pk}",
-            recipients=[recipient_for_address(email=email, name=registration.name)],
+            email=email,
+            name=registration.name,
+            role=RecipientRole.PUBLIC,
             template=CONFIRMATION_TEMPLATE,
             context={
                 "paragraphs": [

@@ -3,9 +3,11 @@
 Guarantees:
 - A release is public from `publish_at` by the `published()` queryset alone: nobody needs to act
   at the embargo time, and nothing shows it earlier (pages, search, feeds, API all use it).
-- The e-mail to the chosen lists goes out once per contact: the release is claimed by a
-  conditional update of `distributed_at`, and each message's dedupe key is the release's, so a
-  second run, a retried task or a re-sent list adds only contacts who never had it.
+- The e-mail to the chosen lists goes out once per address: the release is claimed by a
+  conditional update of `distributed_at`, and each e-mail is recorded (ReleaseDistribution,
+  unique per release and address) in the transaction that writes it to the notifications outbox
+  under the release's dedupe key, so a second run, a retried task or a re-sent list adds only
+  contacts who never had it.
 """
 
 from __future__ import annotations
@@ -14,16 +16,23 @@ import datetime as dt
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core.pagecache import bump_public_version
 from core.vietnamese import format_datetime
-from notifications.models import Message
-from notifications.services import notify
+from notifications.models import RecipientRole
+from notifications.selectors import delivery_states
+from notifications.services import notify_address
 from pressroom.events import PressEvent
-from pressroom.models import PressRelease, ReleaseCorrection, ReleaseStatus
-from pressroom.services.contacts import recipients_of
+from pressroom.models import (
+    PressContact,
+    PressRelease,
+    ReleaseCorrection,
+    ReleaseDistribution,
+    ReleaseStatus,
+)
+from pressroom.services.contacts import contacts_of
 
 logger = logging.getLogger(__name__)
 
@@ -80,17 +89,52 @@ def release_distribute(*, release_id: int, now: dt.datetime | None = None, resen
         release = PressRelease.objects.prefetch_related("lists").get(pk=release_id)
         if not release.is_public:
             return 0
-        recipients = recipients_of(release.lists.all())
-        written = notify(
-            event=PressEvent.RELEASE,
-            subject=_subject(release),
-            dedupe_key=dedupe_key(release),
-            recipients=recipients,
-            template=RELEASE_TEMPLATE,
-            context=_context(release),
-        )
-    logger.info("Press release %s distributed: %s new messages", release_id, len(written))
-    return len(written)
+        have = {e.lower() for e in release.distributions.values_list("email", flat=True)}
+        subject, context = _subject(release), _context(release)
+        written = 0
+        for contact in contacts_of(release.lists.all()):
+            if contact.email.lower() in have:
+                continue
+            have.add(contact.email.lower())
+            written += _send(release, contact, subject=subject, context=context)
+    logger.info("Press release %s distributed: %s new messages", release_id, written)
+    return written
+
+
+class _NotWritten(Exception):
+    """The outbox wrote nothing for this address: no record either."""
+
+
+def _send(release: PressRelease, contact: PressContact, *, subject: str, context: dict) -> int:
+    """Record the release's e-mail to this contact and write it to the outbox, both or neither
+    (a savepoint); 0 when another run recorded this address first or the outbox refused it."""
+    try:
+        with transaction.atomic():
+            ReleaseDistribution.objects.create(
+                release=release,
+                contact=contact,
+                name=contact.name,
+                organisation=contact.outlet.name,
+                email=contact.email,
+                dedupe_key=dedupe_key(release),
+            )
+            message = notify_address(
+                event=PressEvent.RELEASE,
+                subject=subject,
+                dedupe_key=dedupe_key(release),
+                email=contact.email,
+                name=contact.name,
+                title=contact.title,
+                organisation=contact.outlet.name,
+                role=RecipientRole.PRESS,
+                template=RELEASE_TEMPLATE,
+                context=context,
+            )
+            if message is None:
+                raise _NotWritten
+    except (IntegrityError, _NotWritten):
+        return 0
+    return 1
 
 
 def releases_distribute_due(*, now: dt.datetime | None = None) -> int:
@@ -110,13 +154,14 @@ def releases_distribute_due(*, now: dt.datetime | None = None) -> int:
     return done
 
 
-def delivery_log(release: PressRelease):
-    """The e-mail of this release to each contact, with its state (the notifications outbox)."""
-    return (
-        Message.objects.filter(dedupe_key=dedupe_key(release))
-        .select_related("recipient")
-        .order_by("recipient__organisation", "recipient__name")
-    )
+def delivery_log(release: PressRelease) -> list[ReleaseDistribution]:
+    """The e-mail of this release to each address, by outlet and name; each record's `delivery`
+    is its message's state in the notifications outbox (None if it has none)."""
+    records = list(release.distributions.all())
+    states = delivery_states(dedupe_keys={r.dedupe_key for r in records})
+    for record in records:
+        record.delivery = states.get((record.dedupe_key, record.email.lower()))
+    return records
 
 
 def _subject(release: PressRelease) -> str:

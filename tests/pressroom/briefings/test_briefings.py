@@ -456,7 +456,8 @@ def test_the_invitation_log_lists_each_message_of_the_briefing(briefing, office)
 
     log = list(invitation_log(briefing))
     assert len(log) == 4
-    assert {m.recipient.email for m in log} == set(INVITED)
+    assert {record.email for record in log} == set(INVITED)
+    assert {record.delivery.label for record in log} == {"Chờ gửi"}  # as the outbox reports
     assert not Recipient.objects.filter(email="pv.nghi@example.org", messages__isnull=False)
 
 

@@ -80,14 +80,21 @@ def test_the_email_carries_the_release_and_links_to_its_page(make_release):
     assert "9.658 thí sinh" in message.context["body_html"]
 
 
-def test_a_contact_edit_follows_into_the_recipient_and_deactivation_stops_mail(press):
+def test_a_contact_edit_is_what_the_next_email_uses_and_deactivation_stops_mail(
+    press, make_release
+):
     contact = press["people"]["b"]
     contact.email = "moi@example.org"
     contact.is_active = False
     contact_save(contact=contact)
-    contact.recipient.refresh_from_db()
-    assert contact.recipient.email == "moi@example.org"
-    assert contact.recipient.is_active is False
+    release = make_release()
+    tasks.distribute_due()
+    assert sent_to(release) == ["pv.a@example.org"]
+
+    contact.is_active = True
+    contact_save(contact=contact)
+    assert release_distribute(release_id=release.pk, resend=True) == 1
+    assert sent_to(release) == ["moi@example.org", "pv.a@example.org"]
 
 
 def test_a_late_approval_with_a_past_time_is_sent_at_the_next_sweep(make_release):
