@@ -78,6 +78,19 @@ def log_in_to_admin(page, base_url: str, user, *, password: str = PASSWORD) -> N
     expect(page.get_by_role("heading", name="Bảng điều khiển")).to_be_visible()
 
 
+def ckeditor(page, field_id: str = "id_body"):
+    """The editing area of the CKEditor that replaced the textarea `field_id`, once it is ready.
+
+    The editing area shows before the editor has finished starting, and django-ckeditor-5 copies
+    what is typed into the form's textarea only from then on: it registers the editor in
+    `window.editors` at that moment, which is the state waited for."""
+    page.wait_for_function("(id) => Boolean(window.editors && window.editors[id])", arg=field_id)
+    # CKEditor puts its interface right after the textarea it hides.
+    editable = page.locator(f"#{field_id} + .ck-editor .ck-editor__editable")
+    expect(editable).to_be_visible()
+    return editable
+
+
 def scroll_width(page) -> int:
     return page.evaluate("document.scrollingElement.scrollWidth")
 

@@ -14,7 +14,7 @@ from playwright.sync_api import expect
 
 from exams.roles import Role, sync_role_permissions
 from tests.e2e.conftest import DESKTOP, PHONE, new_context
-from tests.e2e.helpers import assert_no_axe_violations, log_in_to_admin, make_user
+from tests.e2e.helpers import assert_no_axe_violations, ckeditor, log_in_to_admin, make_user
 
 TITLE = "Kỳ thi tốt nghiệp THPT: lịch làm thủ tục"
 SUMMARY = "Thí sinh làm thủ tục dự thi tại điểm thi vào chiều 8/8/2020."
@@ -60,9 +60,7 @@ def open_new_article_form(page):
     page.get_by_role("link", name="Bài viết", exact=True).first.click()
     page.get_by_role("link", name=re.compile("Thêm (vào )?bài viết")).click()
     expect(page.get_by_role("heading", name="Thêm bài viết")).to_be_visible()
-    editable = page.locator(".ck-editor__editable")
-    expect(editable).to_be_visible()
-    return editable
+    return ckeditor(page)
 
 
 def fill_article_fields(page) -> None:
