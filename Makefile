@@ -2,7 +2,13 @@
 #   make run    the portal with demo data at http://127.0.0.1:8000, plus worker and beat
 #   make test   the whole test suite (PYTEST_ARGS="-k hotline -x" to narrow it)
 
-PYTHON ?= python3.11
+# The interpreter .venv is made with: the first of python3, python3.13, python3.12 and python3.11
+# that runs and is Python 3.11 or newer. PYTHON=/path/to/python3.X chooses another.
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell for p in python3 python3.13 python3.12 python3.11; do \
+	$$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; \
+	done)
+endif
 VENV   := .venv
 PY     := $(VENV)/bin/python
 PIP    := $(VENV)/bin/pip
@@ -16,9 +22,15 @@ DEV_ENV := DEBUG="$${DEBUG:-true}"
 
 .PHONY: venv run test lint format lock clean
 
+# One line and a failure when no interpreter fits, before anything is made with it.
+NO_PYTHON  = Python 3.11 or newer is needed, and none of python3, python3.13, python3.12, python3.11 on PATH is one: install one, or give its path as PYTHON=/path/to/python3.X
+BAD_PYTHON = PYTHON=$(PYTHON) is not a working Python 3.11 or newer
+CHECK_PYTHON = $(if $(PYTHON),$(if $(shell $(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && echo ok),,$(error $(BAD_PYTHON))),$(error $(NO_PYTHON)))
+
 venv: $(STAMP)
 
 $(PY):
+	$(CHECK_PYTHON)
 	$(PYTHON) -m venv $(VENV)
 
 # Reinstalls only when the declared or the pinned dependencies changed since the last install.
@@ -65,6 +77,7 @@ format: venv
 # constraints.txt, what the portal needs to run (its dependencies and the s3 extra), then
 # constraints-dev.txt, what the dev extra adds on top of those pins.
 lock:
+	$(CHECK_PYTHON)
 	rm -rf var/lock-venv
 	mkdir -p var
 	$(PYTHON) -m venv var/lock-venv
