@@ -29,7 +29,7 @@ from pressroom.models import (
     ReleaseStatus,
     Spokesperson,
 )
-from pressroom.services import briefings, contacts, releases
+from pressroom.services import briefings, contacts, invitations, releases
 
 # --- files: checked by content like the document library's ---------------------------------------
 
@@ -329,7 +329,7 @@ class PressBriefingAdmin(SimpleHistoryAdmin):
     def invitations(self, briefing: PressBriefing) -> str:
         rows = [
             (i.subject, i.name, i.email, *_delivery(i))
-            for i in briefings.invitation_log(briefing)
+            for i in invitations.invitation_log(briefing)
         ] if briefing.pk else []  # fmt: skip
         if not rows:
             return "Chưa gửi thư nào."

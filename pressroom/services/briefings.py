@@ -23,66 +23,37 @@ Guarantees:
   SEQUENCE twice, never to the same number. Messages are written in that transaction and sent
   after commit (notifications.notify_address); the briefing's history names who did what.
 - The status moves only through these services (`briefing_save` refuses a changed status), so a
-  cancellation or postponement is never saved without its e-mail.
-"""
+  cancellation or postponement is never saved without its e-mail."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from core.pagecache import bump_public_version
-from core.richtext import html_to_text
-from core.vietnamese import format_date_long, format_weekday
-from notifications.models import RecipientRole
-from notifications.selectors import delivery_states
-from notifications.services import notify_address
-from pressroom.events import PressEvent
-from pressroom.ics import briefing_calendar
 from pressroom.models import (
-    BriefingInvitation,
     BriefingStatus,
-    InvitationKind,
     PressBriefing,
-    PressContact,
-    Registration,
-    Spokesperson,
 )
-from pressroom.services.contacts import contacts_of
+from pressroom.services.invitations import (
+    CANCELLATION,
+    INVITATION,
+    POSTPONEMENT,
+    UPDATE,
+    audience,
+    briefing_when,
+    cancellation_key,
+    dedupe_key,
+    send_emails,
+)
 
-INVITATION_TEMPLATE = "pressroom/emails/invitation"
-ICS_FILENAME = "hop-bao.ics"
-
-# The kinds of e-mail of the invitation trio (its context's "kind", and the record's).
-INVITATION = InvitationKind.INVITATION.value
-UPDATE = InvitationKind.UPDATE.value
-POSTPONEMENT = InvitationKind.POSTPONEMENT.value
-CANCELLATION = InvitationKind.CANCELLATION.value
-SUBJECTS = {
-    INVITATION: "Giấy mời họp báo: {title}",
-    UPDATE: "Thay đổi thời gian, địa điểm họp báo: {title}",
-    POSTPONEMENT: "Tạm hoãn họp báo: {title}",
-    CANCELLATION: "Hủy họp báo: {title}",
-}
 # Statuses in which a briefing is still to come: only these announce changes.
 UPCOMING = (BriefingStatus.PLANNED, BriefingStatus.INVITED, BriefingStatus.POSTPONED)
 # Fields only these services write; an edit from a form never overwrites them.
 SERVICE_FIELDS = ("uid", "sequence", "invited_sequence", "cancelled_sent_at")
-
-
-def dedupe_key(briefing: PressBriefing, sequence: int) -> str:
-    return f"press-briefing:{briefing.pk}:seq:{sequence}"
-
-
-def cancellation_key(briefing: PressBriefing) -> str:
-    return f"press-briefing:{briefing.pk}:cancel"
-
-
-# --- staff's edits -------------------------------------------------------------------------------
 
 
 def briefing_save(*, briefing: PressBriefing, user) -> int:
@@ -113,11 +84,11 @@ def briefing_save(*, briefing: PressBriefing, user) -> int:
         briefing.invited_sequence = briefing.sequence
         labels = ", ".join(label.lower() for label, _old, _new in changes)
         _save(briefing, user, f"Đổi {labels} (lần sửa {briefing.sequence})")
-        return _send(
+        return send_emails(
             briefing=briefing,
             kind=UPDATE,
             key=dedupe_key(briefing, briefing.sequence),
-            recipients=_audience(briefing, with_lists=False),
+            recipients=audience(briefing, with_lists=False),
             changes=changes,
         )
 
@@ -174,9 +145,6 @@ def briefing_reschedule(
         return briefing_save(briefing=briefing, user=user)
 
 
-# --- status --------------------------------------------------------------------------------------
-
-
 def briefing_invite(*, briefing: PressBriefing, user) -> int:
     """E-mail the invitation (METHOD:REQUEST) to the active contacts of the briefing's lists and
     to the reporters registered, each address once per version; the briefing becomes invited.
@@ -199,11 +167,11 @@ def briefing_invite(*, briefing: PressBriefing, user) -> int:
         briefing.invited_sequence = briefing.sequence
         _save(briefing, user, f"Gửi giấy mời (lần sửa {briefing.sequence})")
         transaction.on_commit(bump_public_version)
-        return _send(
+        return send_emails(
             briefing=briefing,
             kind=INVITATION,
             key=dedupe_key(briefing, briefing.sequence),
-            recipients=_audience(briefing, with_lists=True),
+            recipients=audience(briefing, with_lists=True),
             resumed=resumed,
         )
 
@@ -237,11 +205,11 @@ def briefing_postpone(*, briefing: PressBriefing, user, note: str) -> int:
         transaction.on_commit(bump_public_version)
         if not announced:
             return 0
-        return _send(
+        return send_emails(
             briefing=briefing,
             kind=POSTPONEMENT,
             key=dedupe_key(briefing, briefing.sequence),
-            recipients=_audience(briefing, with_lists=False),
+            recipients=audience(briefing, with_lists=False),
             urgent=True,
         )
 
@@ -272,11 +240,11 @@ def briefing_cancel(*, briefing: PressBriefing, user, note: str) -> int:
         transaction.on_commit(bump_public_version)
         if not announced:
             return 0
-        return _send(
+        return send_emails(
             briefing=briefing,
             kind=CANCELLATION,
             key=cancellation_key(briefing),
-            recipients=_audience(briefing, with_lists=False),
+            recipients=audience(briefing, with_lists=False),
             method="CANCEL",
             urgent=True,
         )
@@ -298,41 +266,6 @@ def briefing_mark_held(*, briefing: PressBriefing, user, outcome_html: str = "")
         _save(briefing, user, "Đã tổ chức")
         transaction.on_commit(bump_public_version)
     return briefing
-
-
-# --- reads ---------------------------------------------------------------------------------------
-
-
-def invitation_log(briefing: PressBriefing) -> list[BriefingInvitation]:
-    """Every e-mail of this briefing's invitation, updates and cancellation, oldest first; each
-    record's `delivery` is its message's state in the notifications outbox (None if it has
-    none)."""
-    records = list(briefing.invitations.all())
-    states = delivery_states(dedupe_keys={r.dedupe_key for r in records})
-    for record in records:
-        record.delivery = states.get((record.dedupe_key, record.email.lower()))
-    return records
-
-
-def briefing_when(starts_at: dt.datetime, ends_at: dt.datetime) -> str:
-    """The time as Vietnamese readers write it, in the portal's time zone:
-    "từ 8 giờ 30 đến 10 giờ, thứ Tư, ngày 5 tháng 8 năm 2020"."""
-    starts, ends = timezone.localtime(starts_at), timezone.localtime(ends_at)
-    if starts.date() == ends.date():
-        return f"từ {_clock(starts)} đến {_clock(ends)}, {_day(starts)}"
-    return f"từ {_clock(starts)}, {_day(starts)} đến {_clock(ends)}, {_day(ends)}"
-
-
-def _clock(moment: dt.datetime) -> str:
-    return f"{moment.hour} giờ {moment.minute:02d}" if moment.minute else f"{moment.hour} giờ"
-
-
-def _day(moment: dt.datetime) -> str:
-    weekday = format_weekday(moment)
-    return f"{weekday[:1].lower()}{weekday[1:]}, {format_date_long(moment)}"
-
-
-# --- helpers -------------------------------------------------------------------------------------
 
 
 def _save(briefing: PressBriefing, user, reason: str) -> None:
@@ -364,185 +297,3 @@ def _schedule_changes(old: PressBriefing, new: PressBriefing) -> list[list[str]]
     if old.location.strip() != new.location.strip():
         changes.append(["Địa điểm", old.location, new.location])
     return changes
-
-
-@dataclass(frozen=True)
-class Invitee:
-    """Whom an e-mail of the briefing goes to, as addressed now."""
-
-    email: str
-    name: str
-    organisation: str = ""
-    title: str = ""
-    contact: PressContact | None = None
-    registration: Registration | None = None
-
-    @classmethod
-    def of_contact(cls, contact: PressContact) -> Invitee:
-        return cls(
-            email=contact.email,
-            name=contact.name,
-            organisation=contact.outlet.name,
-            title=contact.title,
-            contact=contact,
-        )
-
-    @classmethod
-    def of_registration(cls, registration: Registration) -> Invitee:
-        # Greeted by name only, as the confirmation of their registration was.
-        return cls(email=registration.email, name=registration.name, registration=registration)
-
-
-def _holders(briefing: PressBriefing) -> list[Invitee]:
-    """Whoever was e-mailed a version of this briefing (their calendars hold it), as the press
-    room's record says: a contact at their current address while they and their outlet are
-    active, anyone else as they were addressed."""
-    holders = []
-    records = (
-        briefing.invitations.exclude(kind=CANCELLATION)
-        .select_related("contact__outlet", "registration")
-        .order_by("pk")
-    )
-    for record in records:
-        contact = record.contact
-        if contact is not None:
-            if contact.is_active and contact.outlet.is_active:
-                holders.append(Invitee.of_contact(contact))
-        else:
-            holders.append(
-                Invitee(
-                    email=record.email,
-                    name=record.name,
-                    organisation=record.organisation,
-                    registration=record.registration,
-                )
-            )
-    return holders
-
-
-def _audience(briefing: PressBriefing, *, with_lists: bool) -> list[Invitee]:
-    """Holders of a copy, registered reporters and (for an invitation) the lists' active
-    contacts: one invitee per address."""
-    candidates = (
-        [Invitee.of_contact(c) for c in contacts_of(briefing.lists.all())] if with_lists else []
-    )
-    candidates += _holders(briefing)
-    candidates += [Invitee.of_registration(r) for r in briefing.registrations.all()]
-    chosen: list[Invitee] = []
-    seen: set[str] = set()
-    for invitee in candidates:
-        address = invitee.email.lower()
-        if address not in seen:
-            seen.add(address)
-            chosen.append(invitee)
-    return chosen
-
-
-class _NotWritten(Exception):
-    """The outbox wrote nothing for this address: no record either."""
-
-
-def _send(
-    *,
-    briefing: PressBriefing,
-    kind: str,
-    key: str,
-    recipients: list[Invitee],
-    changes: list[list[str]] | None = None,
-    method: str = "REQUEST",
-    resumed: bool = False,
-    urgent: bool = False,
-) -> int:
-    """Write the e-mail of this version to each invitee whose address does not have it yet, and
-    record it (both or neither). Returns the e-mails written."""
-    have = {
-        e.lower()
-        for e in briefing.invitations.filter(dedupe_key=key).values_list("email", flat=True)
-    }
-    subject = SUBJECTS[kind].format(title=briefing.title)[:300]
-    context = _context(briefing, kind=kind, changes=changes or [], method=method, resumed=resumed)
-    written = 0
-    for invitee in recipients:
-        if invitee.email.lower() in have:
-            continue
-        try:
-            with transaction.atomic():
-                BriefingInvitation.objects.create(
-                    briefing=briefing,
-                    kind=kind,
-                    sequence=briefing.sequence,
-                    contact=invitee.contact,
-                    registration=invitee.registration,
-                    name=invitee.name,
-                    organisation=invitee.organisation,
-                    email=invitee.email,
-                    subject=subject,
-                    dedupe_key=key,
-                )
-                message = notify_address(
-                    event=PressEvent.BRIEFING,
-                    subject=subject,
-                    dedupe_key=key,
-                    email=invitee.email,
-                    name=invitee.name,
-                    title=invitee.title,
-                    organisation=invitee.organisation,
-                    role=RecipientRole.PRESS if invitee.contact else RecipientRole.PUBLIC,
-                    template=INVITATION_TEMPLATE,
-                    context=context,
-                    urgent=urgent,
-                )
-                if message is None:
-                    raise _NotWritten
-        except (IntegrityError, _NotWritten):
-            continue
-        written += 1
-    return written
-
-
-def _context(
-    briefing: PressBriefing, *, kind: str, changes: list[list[str]], method: str, resumed: bool
-) -> dict:
-    """What the invitation trio shows (stored as JSON on each message: strings and lists only)."""
-    when = briefing_when(briefing.starts_at, briefing.ends_at)
-    facts = [["Thời gian", when[:1].upper() + when[1:]], ["Địa điểm", briefing.location]]
-    if briefing.chair:
-        facts.append(["Chủ trì", briefing.chair])
-    if briefing.participants:
-        facts.append(["Thành phần", briefing.participants])
-    contact = _spokesperson()
-    if contact:
-        facts.append(["Liên hệ", contact])
-    return {
-        "kind": kind,
-        "resumed": resumed,
-        "postponed": briefing.status == BriefingStatus.POSTPONED,
-        "title": briefing.title,
-        "wave": briefing.get_wave_display(),
-        "when": when,
-        "location": briefing.location,
-        "facts": facts,
-        "changes": changes,
-        "note": briefing.status_note,
-        "agenda_html": briefing.agenda,  # sanitised on save
-        "agenda_text": html_to_text(briefing.agenda),
-        "registration_open": briefing.is_open_for_registration,
-        "url": briefing.get_absolute_url(),
-        "sequence": briefing.sequence,
-        "attachments": [
-            {
-                "filename": ICS_FILENAME,
-                "content": briefing_calendar(briefing, method=method),
-                # Django adds charset="utf-8" itself; naming it here would repeat the parameter.
-                "mimetype": f"text/calendar; method={method}",
-            }
-        ],
-    }
-
-
-def _spokesperson() -> str:
-    person = Spokesperson.objects.filter(is_default=True).first()
-    if person is None:
-        return ""
-    reach = ", ".join(p for p in (person.phone, person.email) if p)
-    return f"{person.name}, {person.title}" + (f" ({reach})" if reach else "")

@@ -10,7 +10,7 @@ from notifications.services import notify_address
 from pressroom.events import PressEvent
 from pressroom.ics import briefing_calendar
 from pressroom.models import PressBriefing, Registration
-from pressroom.services.briefings import briefing_when
+from pressroom.services.invitations import briefing_when
 
 CONFIRMATION_TEMPLATE = "pressroom/emails/registration"
 

@@ -18,9 +18,9 @@ from pressroom.services.briefings import (
     briefing_reschedule,
     briefing_save,
     briefing_validate,
-    invitation_log,
 )
 from pressroom.services.contacts import contact_save
+from pressroom.services.invitations import invitation_log
 from pressroom.services.registrations import briefing_register
 from tests.pressroom.briefings.conftest import (
     VN,
