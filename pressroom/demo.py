@@ -11,7 +11,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.html import escape
 
-from documents.demo import simple_pdf
+from core.demo import simple_pdf
 from pressroom.models import (
     BriefingStatus,
     DistributionList,
