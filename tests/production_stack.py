@@ -96,15 +96,23 @@ def loopback_env(
 
 
 def _children(pid: int) -> list[int]:
-    """Processes whose parent is `pid` (the script's gunicorn, worker and beat)."""
-    found = []
+    """The script's gunicorn, worker and beat: the processes under `pid` that lead a process
+    group of their own (honcho starts each in a session of its own, below a helper process)."""
+    parent_and_group = {}
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
             continue
         with contextlib.suppress(OSError):
             fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            if int(fields[1]) == pid:
-                found.append(int(entry.name))
+            parent_and_group[int(entry.name)] = (int(fields[1]), int(fields[2]))
+    found, below = [], [pid]
+    while below:
+        parent = below.pop()
+        for child, (child_parent, group) in parent_and_group.items():
+            if child_parent == parent:
+                below.append(child)
+                if group == child:
+                    found.append(child)
     return found
 
 
@@ -223,7 +231,7 @@ class ProductionStack:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        for pid in pids:  # each child leads a process group of its own (set -m in the script)
+        for pid in pids:  # each leads a process group of its own (scripts/lib/supervise.py)
             with contextlib.suppress(ProcessLookupError, PermissionError):
                 os.killpg(pid, signal.SIGKILL)
         self.process = None
