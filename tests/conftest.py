@@ -1,9 +1,285 @@
+"""Fixtures every folder shares, and how the suite runs on several processes (pytest-xdist).
+
+`make test` runs the suite on `-n auto` workers (see pytest_xdist_make_scheduler below):
+
+- the browser tests and the tests that start processes (tests/e2e, tests/integration,
+  tests/operations and the PostgreSQL concurrency tests) are one group, which one worker runs in
+  order while the others share the rest; it is the largest group, so xdist hands it out first;
+- each worker has its own test database (pytest-django names it test_<name>_gw0, _gw1...) and its
+  own Redis database (below), so that no worker empties another's cache;
+- a transactional test empties every table when it ends; the rows the migrations made (categories,
+  issuing bodies, roles...) are put back before the next test that expects them, so a worker may
+  run transactional and ordinary tests in any order;
+- outside CI the test database is kept between runs (`--reuse-db`) with a copy of those rows
+  under VAR_DIR; it is made afresh whenever a migration changes.
+"""
+
+import hashlib
+import os
+from pathlib import Path
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
 from exams.roles import Role
 from tests import factories
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# --- parallel runs -------------------------------------------------------------------------------
+
+# Tests that start servers, browsers or other processes, and the threads racing on PostgreSQL rows
+# (timing-sensitive under load): one worker runs them in turn, so that two stacks never compete for
+# the cores and one Chromium serves every browser test. Paths as in node ids (from the rootdir).
+PROCESS_GROUP = "processes"
+_PROCESS_TESTS = (
+    "tests/e2e/",
+    "tests/integration/",
+    "tests/operations/",
+    "tests/reports/submit/test_concurrency_pg.py",
+)
+
+# Redis databases the tests leave alone: the browser tests' stack uses 13 as its broker and the
+# benchmarks 14 and 15.
+_REDIS_DATABASES = 13
+
+
+def _worker_index(config) -> int | None:
+    """0 for gw0, 1 for gw1...; None outside pytest-xdist (or in its controller)."""
+    workerinput = getattr(config, "workerinput", None)
+    if workerinput is None:
+        return None
+    return int(workerinput["workerid"].removeprefix("gw"))
+
+
+def pytest_configure(config):
+    index = _worker_index(config)
+    if index:
+        _own_redis_database(index)
+
+
+def _own_redis_database(index: int) -> None:
+    """Worker N uses Redis database (configured + N): cache.clear() flushes a whole database."""
+    import urllib.parse
+
+    from django.conf import settings
+
+    if not settings.REDIS_URL:
+        return
+    parts = urllib.parse.urlsplit(settings.REDIS_URL)
+    number = (int(parts.path.strip("/") or 0) + index) % _REDIS_DATABASES
+    url = urllib.parse.urlunsplit(parts._replace(path=f"/{number}"))
+    # Before any cache connection or Celery producer exists: nothing holds the old address yet.
+    if settings.CELERY_BROKER_URL == settings.REDIS_URL:
+        settings.CELERY_BROKER_URL = url
+    for cache in settings.CACHES.values():
+        if cache.get("LOCATION") == settings.REDIS_URL:
+            cache["LOCATION"] = url
+    settings.REDIS_URL = url
+    os.environ["REDIS_URL"] = url  # processes the tests start inherit it
+
+
+def in_process_group(nodeid: str) -> bool:
+    path = nodeid.split("::", 1)[0]
+    return any(path == name or path.startswith(name) for name in _PROCESS_TESTS)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_xdist_make_scheduler(config, log):
+    """`-n N`: each test is a unit of work, except the process tests, which are one unit.
+
+    xdist's own `--dist loadgroup` marks groups by renaming node ids, which pytest 9 no longer
+    allows; a scheduler that reads the group from the node id needs no renaming. Like loadgroup,
+    it hands out the largest unit first, so that the longest sequence starts at once."""
+    if config.getvalue("dist") not in ("load", "loadgroup"):
+        return None
+    from xdist.scheduler import LoadScopeScheduling
+
+    class ProcessGroupScheduling(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return PROCESS_GROUP if in_process_group(nodeid) else nodeid
+
+    return ProcessGroupScheduling(config, log)
+
+
+# --- the test database: rows of the migrations, kept between runs ---------------------------------
+
+
+class _MigratedRows:
+    """The rows the migrations wrote, and whether a transactional test has emptied them since."""
+
+    rows: str | None = None
+    emptied = False
+
+
+def _migrations_digest() -> str:
+    """Changes whenever a migration file of any installed app is added, edited or removed."""
+    from django.apps import apps
+
+    digest = hashlib.sha256()
+    for config in apps.get_app_configs():
+        for path in sorted(Path(config.path, "migrations").glob("*.py")):
+            digest.update(f"{config.label}/{path.name}\0".encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def _test_database_name() -> str:
+    """The name the test database will have, before it is set up."""
+    from django.db import connection
+
+    return connection.creation._get_test_db_name()
+
+
+def _saved_rows_path() -> Path:
+    from django.conf import settings
+
+    return Path(settings.VAR_DIR) / "test-databases" / f"{Path(_test_database_name()).name}.json"
+
+
+@pytest.fixture(scope="session")
+def django_db_createdb(request, django_db_keepdb, django_db_modify_db_settings):
+    """Make the test database afresh unless a kept one comes with the rows of these migrations."""
+    import json
+
+    create = request.config.getvalue("create_db")
+    if django_db_keepdb and not create:
+        try:
+            saved = json.loads(_saved_rows_path().read_text())
+        except (OSError, ValueError):
+            saved = {}
+        create = saved.get("migrations") != _migrations_digest()
+    if create or not django_db_keepdb:
+        _forget_sqlite_journal()
+    return create
+
+
+def _forget_sqlite_journal() -> None:
+    """Django deletes an old SQLite test file but not its write-ahead log: a log left by a killed
+    process would be replayed into the new file ("table ... already exists", "disk I/O error")."""
+    from django.db import connection
+
+    if connection.vendor != "sqlite":
+        return
+    name = _test_database_name()
+    if connection.creation.is_in_memory_db(name):
+        return
+    for suffix in ("-wal", "-shm"):
+        Path(name + suffix).unlink(missing_ok=True)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, django_db_keepdb, django_db_createdb):
+    """Keep the migrations' rows; a kept database gets them back as they were after migrating."""
+    import json
+
+    path = _saved_rows_path()
+    _flush_by_deleting()
+    with django_db_blocker.unblock():
+        if django_db_keepdb and not django_db_createdb:
+            _MigratedRows.rows = json.loads(path.read_text())["rows"]
+            _restore_migrated_rows()  # the last run may have ended on a transactional test
+        else:
+            from django.db import connection
+
+            _MigratedRows.rows = connection.creation.serialize_db_to_string()
+            if django_db_keepdb:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                saved = {"migrations": _migrations_digest(), "rows": _MigratedRows.rows}
+                path.write_text(json.dumps(saved))
+    yield
+
+
+def _flush_by_deleting() -> None:
+    """On PostgreSQL a transactional test's flush deletes the rows instead of truncating the tables.
+
+    TRUNCATE makes new files for each of the 70 tables and their indexes: 0.5 s on an idle machine,
+    2 s on a busy one, after every transactional test; DELETE of their few rows takes 10 ms. The
+    tables end as empty either way (every foreign key is DEFERRABLE INITIALLY DEFERRED, so the
+    order of the deletes does not matter), and sequences restart where the test asked for it."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return
+    ops = connection.ops
+
+    def sql_flush(style, tables, *, reset_sequences=False, allow_cascade=False):
+        if not tables:
+            return []
+        statements = ["SET CONSTRAINTS ALL DEFERRED;"]
+        # Table names come from introspection, quoted.
+        statements += [f"DELETE FROM {ops.quote_name(table)};" for table in tables]  # noqa: S608
+        if reset_sequences:
+            sequences = [
+                sequence
+                for sequence in connection.introspection.sequence_list()
+                if sequence["table"] in tables
+            ]
+            statements += ops.sequence_reset_by_name_sql(style, sequences)
+        return statements
+
+    ops.sql_flush = sql_flush
+
+
+def _restore_migrated_rows() -> None:
+    """Empty every table and write the migrations' rows back, with their ids."""
+    from django.core.management import call_command
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    call_command(
+        "flush", verbosity=0, interactive=False, inhibit_post_migrate=True, allow_cascade=False
+    )
+    connection.creation.deserialize_db_from_string(_MigratedRows.rows)
+    from django.apps import apps
+
+    statements = connection.ops.sequence_reset_sql(no_style(), apps.get_models())
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+    _MigratedRows.emptied = False
+
+
+def _database_use(item) -> str | None:
+    """ "transactional", "atomic" or None, as pytest-django will set the test up."""
+    marker = item.get_closest_marker("django_db")
+    fixtures = getattr(item, "fixturenames", ())
+    if marker is not None:
+        from pytest_django.fixtures import validate_django_db
+
+        transaction, reset_sequences, *_rest = validate_django_db(marker)
+        if transaction or reset_sequences:
+            return "transactional"
+    transactional = {"transactional_db", "live_server", "django_db_reset_sequences"}
+    if transactional.intersection(fixtures):
+        return "transactional"
+    if marker is not None or "db" in fixtures:
+        return "atomic"
+    return None
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item):
+    if _MigratedRows.emptied and _database_use(item) == "atomic":
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            _restore_migrated_rows()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    try:
+        return (yield)
+    finally:
+        # Its flush emptied every table (rows is set once this process set the database up).
+        if _MigratedRows.rows is not None and _database_use(item) == "transactional":
+            _MigratedRows.emptied = True
+
+
+# --- fixtures ------------------------------------------------------------------------------------
 
 
 @pytest.fixture(autouse=True)
