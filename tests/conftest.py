@@ -311,19 +311,28 @@ def _fast_password_hashing(settings):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
+    """Each test starts with no cached page and no rate count, in the cache or in this process."""
     from django.core.cache import cache
 
-    from core import pagecache
+    from core import pagecache, ratelimit
 
     def forget() -> None:
         cache.clear()
         pagecache._memo["until"] = 0.0
         pagecache._breaker["until"] = 0.0
         pagecache.local_copies.clear()
+        ratelimit._local.clear()
 
     forget()
     yield
     forget()
+
+
+@pytest.fixture(autouse=True)
+def _numbered_from_one():
+    """Rows of the numbered factories count from 1 in each test, whatever ran before it."""
+    for numbered in factories.NUMBERED:
+        numbered.reset_sequence(1)
 
 
 def _user(username: str, *, role: str | None = None, **extra):
@@ -365,6 +374,42 @@ def personas(db, site_a, site_b):
         "site_a": site_a_user,
         "site_b": site_b_user,
     }
+
+
+@pytest.fixture
+def make_document(db):
+    """make_document("1423/KH-SGDĐT", body="UBND", **fields): tests.factories.DocumentFactory,
+    the issuing body given by its abbreviation (one of the data migration's)."""
+    from documents.models import IssuingBody
+
+    def make(symbol: str | None = None, *, body: str = "SGDĐT", **fields):
+        if symbol is not None:
+            fields["number_symbol"] = symbol
+        fields.setdefault("issuing_body", IssuingBody.objects.get(abbreviation=body))
+        return factories.DocumentFactory(**fields)
+
+    return make
+
+
+@pytest.fixture
+def count_queries(client):
+    """Number of queries one GET makes, with an empty cache (no cached page, no cached site info).
+
+    A first request creates the rows made once on first use (the agency's details).
+    """
+    from django.core.cache import cache
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(path: str, **extra) -> int:
+        client.get(path, **extra)
+        cache.clear()
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(path, **extra)
+        assert response.status_code == 200, response.content[:500]
+        return len(queries)
+
+    return count
 
 
 class FilesystemBroker:

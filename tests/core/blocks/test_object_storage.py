@@ -23,7 +23,8 @@ from core.storage import private_storage  # noqa: E402
 from documents.files import attach_file  # noqa: E402
 from hotline.models import Category, Channel  # noqa: E402
 from hotline.services import ticket_submit  # noqa: E402
-from tests.documents.files.conftest import make_document, pdf_bytes, upload  # noqa: E402
+from tests.documents.files.conftest import make_document  # noqa: E402
+from tests.factories import pdf_bytes, upload  # noqa: E402
 from tests.settings_probe import probe_json, run_probe  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[3]

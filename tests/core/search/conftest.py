@@ -1,26 +1,24 @@
 import datetime as dt
 
+import factory
 import pytest
 from django.utils import timezone
 
-from news.models import Article, Category
+from tests.factories import ArticleFactory
 
 
 @pytest.fixture
 def publish(db):
-    """Create an article the public can read now (or `days_ago` days ago), as the admin would."""
-    category = Category.objects.get(slug="thong-bao")
-    counter = iter(range(1, 10_000))
+    """Create an article the public can read now (or `days_ago` days ago), as the admin would;
+    its words are only those given (a short summary and body that match no query)."""
 
     def make(title, *, summary="Tóm tắt.", body="<p>Nội dung.</p>", days_ago=0, **fields):
-        fields.setdefault("status", "da-dang")
         fields.setdefault("publish_at", timezone.now() - dt.timedelta(days=days_ago, minutes=1))
-        return Article.objects.create(
+        return ArticleFactory(
             title=title,
-            slug=f"bai-{next(counter)}",
+            slug=factory.Sequence(lambda n: f"bai-{n}"),
             summary=summary,
             body=body,
-            category=category,
             **fields,
         )
 

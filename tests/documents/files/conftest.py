@@ -1,4 +1,5 @@
-"""Real files made in the test: PDF, DOCX/XLSX built with zipfile, OLE2, JPEG/PNG from Pillow."""
+"""Real files made in the test: DOCX/XLSX built with zipfile, OLE2, PNG headers (PDF and images
+from Pillow are tests.factories')."""
 
 from __future__ import annotations
 
@@ -9,10 +10,10 @@ import zipfile
 import zlib
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from django.utils import timezone
 
-from documents.models import Document, IssuingBody
+from documents.models import Document
+from tests.factories import DocumentFactory
 
 CONTENT_TYPES_XML = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
@@ -39,18 +40,6 @@ XLSX_PARTS = {
 EXECUTABLE_PDF = (
     b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(200) + b"This program"
 )
-
-
-def pdf_bytes(colour: str = "steelblue") -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (60, 80), colour).save(out, format="PDF")
-    return out.getvalue()
-
-
-def image_bytes(fmt: str = "PNG", size=(64, 48)) -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", size, "steelblue").save(out, format=fmt)
-    return out.getvalue()
 
 
 def zip_bytes(parts: dict[str, str | bytes], compression=zipfile.ZIP_DEFLATED) -> bytes:
@@ -105,24 +94,16 @@ def png_declaring(width: int, height: int) -> bytes:
     )
 
 
-def upload(name: str, data: bytes, content_type: str = "application/octet-stream"):
-    return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def stored_files(settings) -> list:
-    root = settings.MEDIA_ROOT
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
-
-
 def make_document(symbol: str = "1423/KH-SGDĐT", *, status: str = "da-dang", **fields) -> Document:
+    """The communication plan 1423/KH-SGDĐT unless told otherwise, public from now."""
     values = {
-        "issuing_body": IssuingBody.objects.get(abbreviation="SGDĐT"),
+        "number_symbol": symbol,
         "issued_on": dt.date(2020, 7, 17),
         "summary": "Kế hoạch truyền thông về Kỳ thi tốt nghiệp THPT năm 2020",
         "status": status,
+        "publish_at": timezone.now(),
     }
-    values.update(fields)
-    return Document.objects.create(number_symbol=symbol, **values)
+    return DocumentFactory(**{**values, **fields})
 
 
 @pytest.fixture

@@ -15,15 +15,8 @@ from django.utils import timezone
 from core import pagecache
 from documents.files import attach_file
 from documents.models import DocumentFile
-from tests.documents.files.conftest import (
-    EXECUTABLE_PDF,
-    image_bytes,
-    make_document,
-    pdf_bytes,
-    stored_files,
-    upload,
-    zip_bomb_docx,
-)
+from tests.documents.files.conftest import EXECUTABLE_PDF, make_document, zip_bomb_docx
+from tests.factories import image_bytes, pdf_bytes, stored_files, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -10,13 +10,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from documents.files import attach_file
-from tests.documents.files.conftest import (
-    docx_bytes,
-    image_bytes,
-    make_document,
-    pdf_bytes,
-    upload,
-)
+from tests.documents.files.conftest import docx_bytes, make_document
+from tests.factories import image_bytes, pdf_bytes, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -17,15 +17,13 @@ from core.uploads import inspect_upload, safe_original_name
 from tests.documents.files.conftest import (
     EXECUTABLE_PDF,
     docx_bytes,
-    image_bytes,
     ole2_bytes,
-    pdf_bytes,
     png_declaring,
-    upload,
     xlsx_bytes,
     zip_bomb_docx,
     zip_bytes,
 )
+from tests.factories import image_bytes, pdf_bytes, upload
 
 
 def refusal(name: str, data: bytes) -> ValidationError:

@@ -1,10 +1,10 @@
+"""The library's public pages: documents of the data migration's issuing bodies (make_document and
+count_queries are tests/conftest.py's), their files and links, and five thousand more at once."""
+
 import datetime as dt
 import hashlib
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from core.vietnamese import normalise_search
@@ -17,28 +17,6 @@ D = dt.date
 def bodies(db):
     """The issuing bodies of the data migration, by abbreviation."""
     return {body.abbreviation: body for body in IssuingBody.objects.all()}
-
-
-@pytest.fixture
-def make_document(bodies):
-    """Published documents of the Department (Sở GD&ĐT) unless told otherwise, each issued a day
-    before the previous one and published an hour before it: the first made is the newest."""
-    counter = iter(range(1, 10_000))
-
-    def make(symbol: str | None = None, *, body: str = "SGDĐT", **fields) -> Document:
-        n = next(counter)
-        values = {
-            "number_symbol": symbol or f"{n}/KH-{body}",
-            "issuing_body": bodies[body],
-            "issued_on": D(2020, 7, 31) - dt.timedelta(days=n),
-            "summary": f"Văn bản thử nghiệm số {n} về Kỳ thi",
-            "status": Status.PUBLISHED,
-            "publish_at": timezone.now() - dt.timedelta(hours=n),
-        }
-        values.update(fields)
-        return Document.objects.create(**values)
-
-    return make
 
 
 @pytest.fixture
@@ -111,21 +89,3 @@ def many_documents(bodies):
         Document.objects.bulk_create(rows, batch_size=500)
 
     return add
-
-
-@pytest.fixture
-def count_queries(client):
-    """Number of queries one GET makes, with an empty cache (no cached page, no cached site info).
-
-    A first request creates the rows made once on first use (the agency's details).
-    """
-
-    def count(path: str) -> int:
-        client.get(path)
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path)
-        assert response.status_code == 200, response.content[:500]
-        return len(queries)
-
-    return count

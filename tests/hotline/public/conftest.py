@@ -1,41 +1,17 @@
-"""The public hotline pages: real files made in the test, a ticket maker, the exam of 2020."""
+"""The public hotline pages: what a browser posts, a ticket maker, the exam of 2020. Files are
+made with tests.factories (pdf_bytes, png_bytes, upload, private_files)."""
 
 from __future__ import annotations
 
-import io
-
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
-from core import ratelimit
-from hotline.models import Category, Channel
-from hotline.services import ticket_submit
+from hotline.models import Category
+from tests import factories
+from tests.factories import pdf_bytes, png_bytes  # noqa: F401 (tests/fuzz imports them from here)
 
 # The start of a Windows program (its DOS header).
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff" + bytes(200) + b"This program"
 HTML_PAGE = b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>"
-
-
-def pdf_bytes() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (60, 80), "steelblue").save(out, format="PDF")
-    return out.getvalue()
-
-
-def png_bytes() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (64, 48), "steelblue").save(out, format="PNG")
-    return out.getvalue()
-
-
-def upload(name: str, data: bytes, content_type: str = "application/octet-stream"):
-    return SimpleUploadedFile(name, data, content_type=content_type)
-
-
-def private_files(settings) -> list:
-    root = settings.PRIVATE_MEDIA_ROOT
-    return sorted(p for p in root.rglob("*") if p.is_file()) if root.exists() else []
 
 
 def form_data(**overrides) -> dict:
@@ -52,24 +28,7 @@ def form_data(**overrides) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
-@pytest.fixture(autouse=True)
-def _fresh_local_rate_counts():
-    """The rate limit's fallback count lives in this process: each test starts from zero."""
-    ratelimit._local.clear()
-    yield
-    ratelimit._local.clear()
-
-
 @pytest.fixture
 def make_ticket(exam):
-    def make(**fields):
-        values = {
-            "channel": Channel.WEB,
-            "category": Category.QUESTION,
-            "subject": "Hỏi về lịch thi",
-            "message": "Lịch thi môn Ngữ văn vào ngày nào?",
-        }
-        values.update(fields)
-        return ticket_submit(**values)
-
-    return make
+    """tests.factories.ticket, with the 2020 exam in place."""
+    return factories.ticket

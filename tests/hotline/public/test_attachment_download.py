@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.hotline.public.conftest import pdf_bytes, upload
+from tests.factories import pdf_bytes, upload
 
 ALLOWED = {"office": True, "testing": True}
 

@@ -11,15 +11,8 @@ from django.utils.html import escape
 
 from hotline.models import Category, Priority, Ticket, TicketAttachment
 from tests import factories
-from tests.hotline.public.conftest import (
-    EXECUTABLE,
-    HTML_PAGE,
-    form_data,
-    pdf_bytes,
-    png_bytes,
-    private_files,
-    upload,
-)
+from tests.factories import pdf_bytes, png_bytes, private_files, upload
+from tests.hotline.public.conftest import EXECUTABLE, HTML_PAGE, form_data
 from tests.services import require_redis
 
 URL = "/duong-day-nong/"

@@ -13,7 +13,8 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from tests.news.editor.conftest import UPLOAD_URL, as_upload, image_bytes, stored_files
+from tests.factories import image_bytes, stored_files
+from tests.news.editor.conftest import UPLOAD_URL, as_upload
 
 pytestmark = pytest.mark.django_db
 

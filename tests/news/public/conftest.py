@@ -1,31 +1,21 @@
+"""The news column's public pages (count_queries is tests/conftest.py's)."""
+
 import datetime as dt
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from news.models import Article, Category, Status
+from tests.factories import ArticleFactory
 
 
 @pytest.fixture
 def make_article(db):
-    """Articles one hour apart, newest first in the order made; published unless told otherwise."""
-    counter = iter(range(1, 10_000))
+    """Articles one hour apart, newest first in the order made; published unless told otherwise
+    (tests.factories.ArticleFactory, the category given by its slug)."""
 
     def make(*, category: str = "thong-bao", **fields) -> Article:
-        n = next(counter)
-        values = {
-            "title": f"Thông báo số {n} về Kỳ thi",
-            "summary": f"Tóm tắt thông báo số {n}.",
-            "body": f"<p>Nội dung thông báo số {n}.</p>",
-            "category": Category.objects.get(slug=category),
-            "status": Status.PUBLISHED,
-            "publish_at": timezone.now() - dt.timedelta(hours=n),
-        }
-        values.update(fields)
-        return Article.objects.create(**values)
+        return ArticleFactory(category=Category.objects.get(slug=category), **fields)
 
     return make
 
@@ -53,21 +43,3 @@ def hidden_articles(make_article):
             publish_at=now + dt.timedelta(hours=2),
         ),
     }
-
-
-@pytest.fixture
-def count_queries(client):
-    """Number of queries one GET makes, with an empty cache (no cached page, no cached site info).
-
-    A first request creates the rows made once on first use (the agency's details).
-    """
-
-    def count(path: str, **extra) -> int:
-        client.get(path, **extra)
-        cache.clear()
-        with CaptureQueriesContext(connection) as queries:
-            response = client.get(path, **extra)
-        assert response.status_code == 200, response.content[:500]
-        return len(queries)
-
-    return count

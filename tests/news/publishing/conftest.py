@@ -1,11 +1,17 @@
-import datetime as dt
-
+import factory
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
 
 from exams.roles import sync_role_permissions
 from news.models import Article, Category, Status
+from tests.factories import ArticleFactory
+
+# Reports of the sessions, as the Office writes them after each one.
+ARTICLE = {
+    "title": factory.Sequence(lambda n: f"Buổi thi số {n} diễn ra an toàn"),
+    "summary": factory.Sequence(lambda n: f"Tóm tắt bài {n}."),
+    "body": factory.Sequence(lambda n: f"<p>Nội dung bài {n}.</p>"),
+}
 
 
 @pytest.fixture
@@ -15,22 +21,13 @@ def category(db):
 
 @pytest.fixture
 def make_article(category):
-    counter = iter(range(1, 10_000))
+    """tests.factories.ArticleFactory in this category; a published one was first published at
+    its publish_at unless told otherwise."""
 
     def make(**fields) -> Article:
-        n = next(counter)
-        values = {
-            "title": f"Buổi thi số {n} diễn ra an toàn",
-            "summary": f"Tóm tắt bài {n}.",
-            "body": f"<p>Nội dung bài {n}.</p>",
-            "category": category,
-            "status": Status.PUBLISHED,
-            "publish_at": timezone.now() - dt.timedelta(hours=n),
-        }
-        values.update(fields)
-        if values["status"] == Status.PUBLISHED:
-            values.setdefault("first_published_at", values["publish_at"])
-        return Article.objects.create(**values)
+        if fields.get("status", Status.PUBLISHED) == Status.PUBLISHED:
+            fields.setdefault("first_published_at", factory.SelfAttribute("publish_at"))
+        return ArticleFactory(**{"category": category, **ARTICLE, **fields})
 
     return make
 

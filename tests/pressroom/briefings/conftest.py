@@ -1,8 +1,6 @@
-"""A briefing on 5/8/2020 from 8:30 to 10:00 (Hồ Chí Minh time), two lists of contacts, and the
-helpers that open what the recipients would receive: the rendered e-mail and its .ics."""
-
-import datetime as dt
-import zoneinfo
+"""A briefing on 5/8/2020 from 8:30 to 10:00 (Hồ Chí Minh time) for the two lists of
+tests/pressroom/conftest.py's `press`, and the helpers that open what the recipients would
+receive: the rendered e-mail and its .ics."""
 
 import pytest
 import time_machine
@@ -12,23 +10,9 @@ from icalendar import Calendar
 from notifications.models import Message
 from notifications.services import render_message
 from pressroom.events import PressEvent
-from pressroom.models import (
-    DistributionList,
-    MediaOutlet,
-    OutletKind,
-    PressBriefing,
-    PressContact,
-    Wave,
-)
+from pressroom.models import PressBriefing, Wave
 from pressroom.services.briefings import briefing_save
-from pressroom.services.contacts import contact_save
-
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
-
-
-def at(*args) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=VN)
-
+from tests.factories import at
 
 # The day the Office works on the briefing: two weeks before it.
 TODAY = at(2020, 7, 20, 9)
@@ -53,27 +37,6 @@ def office(db):
     return get_user_model().objects.create_user(
         username="vanphong", email="vanphong@example.org", is_staff=True
     )
-
-
-@pytest.fixture
-def press(db):
-    """Two outlets, three contacts (one inactive), two lists sharing contact A."""
-    local = MediaOutlet.objects.create(name="Báo Mẫu Cà Mau", kind=OutletKind.LOCAL)
-    central = MediaOutlet.objects.create(name="Báo Mẫu Trung ương", kind=OutletKind.CENTRAL)
-
-    def contact(outlet, name, email, **extra):
-        return contact_save(contact=PressContact(outlet=outlet, name=name, email=email, **extra))
-
-    people = {
-        "a": contact(local, "Phóng viên A", "pv.a@example.org"),
-        "b": contact(central, "Phóng viên B", "pv.b@example.org"),
-        "off": contact(local, "Phóng viên nghỉ", "pv.nghi@example.org", is_active=False),
-    }
-    local_list = DistributionList.objects.create(name="Báo chí địa phương")
-    local_list.contacts.add(people["a"], people["off"])
-    all_list = DistributionList.objects.create(name="Tất cả cơ quan báo chí")
-    all_list.contacts.add(people["a"], people["b"])
-    return {"outlets": (local, central), "people": people, "lists": (local_list, all_list)}
 
 
 @pytest.fixture

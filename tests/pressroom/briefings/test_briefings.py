@@ -22,9 +22,8 @@ from pressroom.services.briefings import (
 from pressroom.services.contacts import contact_save
 from pressroom.services.invitations import invitation_log
 from pressroom.services.registrations import briefing_register
+from tests.factories import VN, at
 from tests.pressroom.briefings.conftest import (
-    VN,
-    at,
     event_of,
     html_of,
     ics_of,

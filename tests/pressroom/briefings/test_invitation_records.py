@@ -6,7 +6,8 @@ from pressroom.models import BriefingInvitation, PressContact
 from pressroom.services.briefings import briefing_cancel, briefing_invite, briefing_reschedule
 from pressroom.services.contacts import contact_save
 from pressroom.services.registrations import briefing_register
-from tests.pressroom.briefings.conftest import at, messages_of
+from tests.factories import at
+from tests.pressroom.briefings.conftest import messages_of
 
 
 def recorded(briefing) -> list[tuple]:

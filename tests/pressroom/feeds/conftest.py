@@ -1,52 +1,29 @@
 import datetime as dt
 import xml.etree.ElementTree as ET
-import zoneinfo
 
 import feedparser
 import pytest
 from django.core.cache import cache
 from django.utils import timezone
 
-from pressroom.models import (
-    BriefingStatus,
-    PressBriefing,
-    PressRelease,
-    ReleaseAttachment,
-    ReleaseStatus,
-    Wave,
-)
+from pressroom.models import PressBriefing, PressRelease, ReleaseAttachment, ReleaseStatus
+from tests.factories import PressBriefingFactory, PressReleaseFactory
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 SITEMAP_NS = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
 FEEDS = ["/feeds/thong-cao/rss/", "/feeds/thong-cao/atom/"]
 # Every place outside the release's own page where the public may find a release.
 EVERYWHERE = {"search", "rss", "atom", "sitemap", "api-list", "api-detail"}
 
 
-def at(*args) -> dt.datetime:
-    """A time in the portal's time zone."""
-    return dt.datetime(*args, tzinfo=VN)
-
-
 @pytest.fixture
 def make_release(db):
     """Published releases, each made public an hour before the previous one: the first made is
-    the newest. Saved as the editor saves them (save() sanitises the body, fills the search text
-    and, on PostgreSQL, the search vector)."""
-    counter = iter(range(1, 10_000))
+    the newest (tests.factories.PressReleaseFactory)."""
 
     def make(title: str | None = None, **fields) -> PressRelease:
-        n = next(counter)
-        values = {
-            "number": f"{n:02d}/TCBC-SGDĐT",
-            "title": title or f"Công tác tổ chức Kỳ thi, đợt {n}",
-            "summary": f"Tóm tắt số {n}.",
-            "body": f"<p>Nội dung số {n}.</p>",
-            "status": ReleaseStatus.APPROVED,
-            "publish_at": timezone.now() - dt.timedelta(hours=n),
-        }
-        values.update(fields)
-        return PressRelease.objects.create(**values)
+        if title is not None:
+            fields["title"] = title
+        return PressReleaseFactory(**fields)
 
     return make
 
@@ -91,15 +68,7 @@ def make_attachment(db):
 @pytest.fixture
 def make_briefing(db):
     def make(title: str, **fields) -> PressBriefing:
-        starts = fields.pop("starts_at", at(2020, 8, 5, 8))
-        values = {
-            "wave": Wave.BEFORE,
-            "starts_at": starts,
-            "ends_at": starts + dt.timedelta(hours=2),
-            "status": BriefingStatus.INVITED,
-        }
-        values.update(fields)
-        return PressBriefing.objects.create(title=title, **values)
+        return PressBriefingFactory(title=title, **fields)
 
     return make
 

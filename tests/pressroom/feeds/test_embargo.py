@@ -8,7 +8,8 @@ import time_machine
 
 from pressroom import tasks
 from pressroom.services.releases import release_withdraw
-from tests.pressroom.feeds.conftest import EVERYWHERE, at, where_the_public_finds
+from tests.factories import at
+from tests.pressroom.feeds.conftest import EVERYWHERE, where_the_public_finds
 
 EMBARGO = at(2020, 8, 3, 15)
 

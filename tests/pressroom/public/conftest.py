@@ -3,56 +3,44 @@ embargo, briefings in each state, files made in the test. Times are Cà Mau's, i
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import io
-import zoneinfo
 
 import pytest
 from django.core.files.base import ContentFile
-from PIL import Image
 
-from core import ratelimit
 from pressroom.models import (
     BriefingMaterial,
-    BriefingStatus,
     MediaKitItem,
     MediaOutlet,
     OutletKind,
-    PressBriefing,
     PressRelease,
     ReleaseAttachment,
-    ReleaseStatus,
     Spokesperson,
-    Wave,
 )
+from tests.factories import PressBriefingFactory, PressReleaseFactory, at, pdf_bytes
 
-VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 # The morning the tests live in, and the release's embargo later that morning.
-MORNING = dt.datetime(2020, 8, 5, 7, 0, tzinfo=VN)
-EMBARGO = dt.datetime(2020, 8, 5, 8, 0, tzinfo=VN)
+MORNING = at(2020, 8, 5, 7, 0)
+EMBARGO = at(2020, 8, 5, 8, 0)
 
-
-def at(*args) -> dt.datetime:
-    return dt.datetime(*args, tzinfo=VN)
-
-
-def pdf_bytes() -> bytes:
-    out = io.BytesIO()
-    Image.new("RGB", (60, 80), "steelblue").save(out, format="PDF")
-    return out.getvalue()
+RELEASE = {
+    "number": "01/TCBC-SGDĐT",
+    "title": "Thông cáo báo chí về Kỳ thi tốt nghiệp THPT năm 2020",
+    "summary": "Tình hình chuẩn bị Kỳ thi tại Cà Mau.",
+    "body": "<p>Toàn tỉnh có <strong>9.658</strong> thí sinh đăng ký dự thi.</p>",
+    "publish_at": EMBARGO,
+}
+BRIEFING = {
+    "starts_at": at(2020, 8, 6, 8, 0),
+    "chair": "Giám đốc Sở Giáo dục và Đào tạo",
+    "participants": "Thường trực Ban Chỉ đạo; các cơ quan báo chí",
+    "agenda": "<p>Thông tin về công tác chuẩn bị Kỳ thi.</p>",
+    "capacity": 40,
+}
 
 
 def page_of(response) -> str:
     return response.content.decode()
-
-
-@pytest.fixture(autouse=True)
-def _fresh_local_rate_counts():
-    """The rate limit's fallback count lives in this process: each test starts from zero."""
-    ratelimit._local.clear()
-    yield
-    ratelimit._local.clear()
 
 
 @pytest.fixture
@@ -88,16 +76,7 @@ def spokesperson(db):
 @pytest.fixture
 def make_release(db):
     def make(**fields):
-        values = {
-            "number": "01/TCBC-SGDĐT",
-            "title": "Thông cáo báo chí về Kỳ thi tốt nghiệp THPT năm 2020",
-            "summary": "Tình hình chuẩn bị Kỳ thi tại Cà Mau.",
-            "body": "<p>Toàn tỉnh có <strong>9.658</strong> thí sinh đăng ký dự thi.</p>",
-            "status": ReleaseStatus.APPROVED,
-            "publish_at": EMBARGO,
-        }
-        values.update(fields)
-        return PressRelease.objects.create(**values)
+        return PressReleaseFactory(**{**RELEASE, **fields})
 
     return make
 
@@ -134,20 +113,7 @@ def public_file(model, **fields):
 @pytest.fixture
 def make_briefing(db):
     def make(**fields):
-        starts = fields.pop("starts_at", at(2020, 8, 6, 8, 0))
-        values = {
-            "title": "Họp báo về công tác chuẩn bị Kỳ thi tốt nghiệp THPT năm 2020",
-            "wave": Wave.BEFORE,
-            "starts_at": starts,
-            "ends_at": starts + dt.timedelta(hours=2),
-            "chair": "Giám đốc Sở Giáo dục và Đào tạo",
-            "participants": "Thường trực Ban Chỉ đạo; các cơ quan báo chí",
-            "agenda": "<p>Thông tin về công tác chuẩn bị Kỳ thi.</p>",
-            "status": BriefingStatus.INVITED,
-            "capacity": 40,
-        }
-        values.update(fields)
-        return PressBriefing.objects.create(**values)
+        return PressBriefingFactory(**{**BRIEFING, **fields})
 
     return make
 

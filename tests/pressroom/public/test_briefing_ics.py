@@ -7,7 +7,7 @@ import datetime as dt
 from icalendar import Calendar
 
 from pressroom.models import BriefingStatus
-from tests.pressroom.public.conftest import at
+from tests.factories import at
 
 
 def test_the_calendar_file_is_the_briefing_in_ca_maus_time(client, morning, make_briefing):

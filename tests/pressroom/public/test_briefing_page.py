@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from pressroom.models import BriefingStatus, Registration
-from tests.pressroom.public.conftest import at, page_of
+from tests.factories import at
+from tests.pressroom.public.conftest import page_of
 
 
 def registration_section(page: str) -> str:

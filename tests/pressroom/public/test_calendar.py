@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from pressroom.models import BriefingStatus
-from tests.pressroom.public.conftest import at, page_of
+from tests.factories import at
+from tests.pressroom.public.conftest import page_of
 
 
 def test_the_calendar_lists_announced_briefings_but_not_a_planned_one(

@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from pressroom.models import BriefingStatus, ReleaseStatus
-from tests.pressroom.public.conftest import EMBARGO, at, page_of
+from tests.factories import at
+from tests.pressroom.public.conftest import EMBARGO, page_of
 
 URL = "/bao-chi/"
 

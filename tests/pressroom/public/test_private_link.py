@@ -7,7 +7,8 @@ from __future__ import annotations
 import datetime as dt
 
 from pressroom.models import ReleaseStatus
-from tests.pressroom.public.conftest import EMBARGO, at, attach, page_of
+from tests.factories import at
+from tests.pressroom.public.conftest import EMBARGO, attach, page_of
 
 
 def test_the_outlets_link_shows_the_release_before_its_embargo_with_a_banner(

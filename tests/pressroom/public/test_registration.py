@@ -10,7 +10,8 @@ from icalendar import Calendar
 
 from notifications.models import Message
 from pressroom.models import Registration
-from tests.pressroom.public.conftest import at, page_of
+from tests.factories import at
+from tests.pressroom.public.conftest import page_of
 
 
 def form_data(**overrides) -> dict:

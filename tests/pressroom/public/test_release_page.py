@@ -10,7 +10,8 @@ from django.contrib.auth import get_user_model
 
 from pressroom.models import ReleaseCorrection, ReleaseStatus, Spokesperson
 from pressroom.services.releases import release_withdraw
-from tests.pressroom.public.conftest import EMBARGO, at, attach, page_of
+from tests.factories import at
+from tests.pressroom.public.conftest import EMBARGO, attach, page_of
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ from pressroom.events import PressEvent
 from pressroom.models import DistributionList, PressContact, PressRelease, ReleaseStatus
 from pressroom.services.contacts import contact_save
 from pressroom.services.releases import release_distribute, releases_distribute_due
-from tests.pressroom.releases.conftest import at
+from tests.factories import at
 
 
 def sent_to(release) -> list[str]:

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from notifications.models import Recipient, RecipientRole
+from notifications.models import RecipientRole
 from reports.services import report_submit
 from tests import factories
 
-VN = ZoneInfo("Asia/Ho_Chi_Minh")
+VN = factories.VN
 # Ngữ văn, morning of 9/8/2020: 7:35 to 9:35, quick report due 45 minutes later (10:20).
 DURING = dt.datetime(2020, 8, 9, 9, 0, tzinfo=VN)
 BEFORE_DEADLINE = dt.datetime(2020, 8, 9, 10, 0, tzinfo=VN)
@@ -37,13 +36,12 @@ def registrations(session, site_a, site_b):
 @pytest.fixture
 def standing(db):
     return [
-        Recipient.objects.create(
-            name=name, role=role, email=f"{slug}@example.org", is_standing=True
-        )
-        for name, role, slug in [
-            ("Phó Trưởng ban Mẫu", RecipientRole.STANDING_DEPUTY, "pho-truong-ban"),
-            ("Chủ tịch Hội đồng Mẫu", RecipientRole.COUNCIL_CHAIR, "chu-tich-hdt"),
-        ]
+        factories.RecipientFactory(
+            name="Phó Trưởng ban Mẫu",
+            role=RecipientRole.STANDING_DEPUTY,
+            email="pho-truong-ban@example.org",
+        ),
+        factories.RecipientFactory(name="Chủ tịch Hội đồng Mẫu", role=RecipientRole.COUNCIL_CHAIR),
     ]
 
 
