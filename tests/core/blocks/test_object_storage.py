@@ -10,14 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
-# moto learns custom endpoints (MinIO's, here) when it is imported.
+# moto learns custom endpoints (MinIO's, here) when it is imported (by the s3 fixture: moto and
+# boto3 take a second to import, which every run's collection would pay).
 ENDPOINT = "http://minio.camau.test:9000"
 os.environ.setdefault("MOTO_S3_CUSTOM_ENDPOINTS", ENDPOINT)
 
-import boto3  # noqa: E402
 import pytest  # noqa: E402
 from django.utils.functional import empty  # noqa: E402
-from moto import mock_aws  # noqa: E402
 
 from core.storage import private_storage  # noqa: E402
 from documents.files import attach_file  # noqa: E402
@@ -250,6 +249,9 @@ def _s3_options(bucket: str, location: str, **extra) -> dict:
 @pytest.fixture
 def s3(settings):
     """moto's S3 behind the storages, as settings.py configures them in "s3" mode."""
+    import boto3
+    from moto import mock_aws
+
     with mock_aws():
         client = boto3.client(
             "s3",
