@@ -40,8 +40,8 @@ _PROCESS_TESTS = (
     "tests/reports/submit/test_concurrency_pg.py",
 )
 
-# Redis databases the tests leave alone: the browser tests' stack uses 13 as its broker and the
-# benchmarks 14 and 15.
+# Cache databases are 0-12: 13-15 are the brokers of the browser tests' stack (tests/e2e) and of
+# the benchmarks.
 _REDIS_DATABASES = 13
 
 
@@ -410,6 +410,61 @@ def count_queries(client):
         return len(queries)
 
     return count
+
+
+@pytest.fixture(scope="module")
+def _demo_loaded(django_db_setup, django_db_blocker, tmp_path_factory):
+    """seed_demo's rows, loaded once for the module that asks, inside an outer transaction that is
+    rolled back after its last test; each test's own transaction is a savepoint within it (as with
+    Django's TestCase.setUpTestData), so what a test changes is undone before the next. Its files
+    go to a folder of its own. Returns what the command printed."""
+    import io
+
+    from django.conf import settings
+    from django.core.management import call_command
+    from django.db import transaction
+    from django.test import override_settings
+    from django.utils.functional import empty
+
+    from core.storage import private_storage
+
+    folder = tmp_path_factory.mktemp("demo")
+    files = override_settings(
+        DEBUG=True,  # seed_demo refuses to run without it (its accounts have sample passwords)
+        MEDIA_ROOT=folder / "media",
+        PRIVATE_MEDIA_ROOT=folder / "private",
+        STORAGES={
+            **settings.STORAGES,
+            "private": {
+                "BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": folder / "private", "base_url": None},
+            },
+        },
+    )
+    outer = transaction.atomic()
+    with django_db_blocker.unblock():
+        outer.__enter__()
+    try:
+        out = io.StringIO()
+        with django_db_blocker.unblock(), files:
+            private_storage._wrapped = empty
+            try:
+                call_command("seed_demo", stdout=out)
+            finally:
+                private_storage._wrapped = empty
+        yield out.getvalue()
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def seeded(db, settings, _demo_loaded):
+    """The demo data (manage.py seed_demo), loaded once per module; DEBUG on, as seed_demo needs
+    to run again in a test. What the command printed."""
+    settings.DEBUG = True
+    return _demo_loaded
 
 
 class FilesystemBroker:

@@ -2,19 +2,12 @@
 
 import io
 
-import pytest
 from django.core import serializers
 from django.core.management import call_command
 
 from core.uploads import inspect_upload
 from documents.demo import PLAN_TEXT, plan_html, plan_pdf
 from documents.models import Document, DocumentFile, DocumentLink, Status, Validity
-
-
-@pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def snapshot() -> str:

@@ -1,19 +1,7 @@
-import io
 import re
-
-import pytest
-from django.core.management import call_command
 
 from hotline.models import Channel, HotlineLine, QAEntry, Ticket, TicketStatus
 from notifications.models import Message
-
-
-@pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    return out.getvalue()
 
 
 def test_the_demo_has_tickets_in_every_status_and_channel_and_emails_nobody(seeded):

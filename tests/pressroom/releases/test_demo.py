@@ -1,16 +1,5 @@
-import io
-
-import pytest
-from django.core.management import call_command
-
 from notifications.models import Message, Recipient, RecipientRole
 from pressroom.models import PressBriefing, PressContact, PressRelease, Wave
-
-
-@pytest.fixture
-def seeded(db, settings):
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def test_demo_press_contacts_are_fictional(seeded):

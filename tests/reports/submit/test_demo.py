@@ -30,6 +30,8 @@ from reports.services import State, quick_report_state
 
 @pytest.fixture
 def seeded(db, settings):
+    """Loaded for each test, not once per module (tests/conftest.py's `seeded`): the last test
+    of this module needs a database without the demo."""
     settings.DEBUG = True
     call_command("seed_demo", stdout=io.StringIO())
 
