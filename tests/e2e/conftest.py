@@ -51,7 +51,11 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="package")
 def _playwright():
     require_chromium()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
+
+    # Assertions wait as long as actions do (see _page) instead of expect's own 5 s: on a loaded
+    # machine, a page on its way should not fail an assertion that an action would have waited for.
+    expect.set_options(timeout=10_000)
 
     # The sync API keeps an asyncio event loop running in this thread for as long as Playwright is
     # started, and Django then refuses ORM calls from the test ("async context"). The ORM calls here

@@ -78,6 +78,27 @@ def log_in_to_admin(page, base_url: str, user, *, password: str = PASSWORD) -> N
     expect(page.get_by_role("heading", name="Bảng điều khiển")).to_be_visible()
 
 
+def serve_media_as_nginx_does(page, portal) -> None:
+    """Answer the page's requests for /media/ from the stack's MEDIA_ROOT, as nginx does.
+
+    With DEBUG off Django serves no upload (docs/deploy.md: nginx does), so without this a picture
+    just uploaded into CKEditor turns from its preview into a broken image, and the editor's
+    layout (and every balloon placed against the picture) jumps under the test's next click."""
+    from urllib.parse import unquote, urlsplit
+
+    root = portal.media_root.resolve()
+
+    def answer(route) -> None:
+        path = unquote(urlsplit(route.request.url).path).removeprefix("/media/")
+        file = (root / path).resolve()
+        if file.is_relative_to(root) and file.is_file():
+            route.fulfill(path=file)
+        else:
+            route.fulfill(status=404)
+
+    page.route(f"{portal.url}/media/**", answer)
+
+
 def ckeditor(page, field_id: str = "id_body"):
     """The editing area of the CKEditor that replaced the textarea `field_id`, once it is ready.
 

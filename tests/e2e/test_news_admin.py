@@ -14,7 +14,13 @@ from playwright.sync_api import expect
 
 from exams.roles import Role, sync_role_permissions
 from tests.e2e.conftest import DESKTOP, PHONE, new_context
-from tests.e2e.helpers import assert_no_axe_violations, ckeditor, log_in_to_admin, make_user
+from tests.e2e.helpers import (
+    assert_no_axe_violations,
+    ckeditor,
+    log_in_to_admin,
+    make_user,
+    serve_media_as_nginx_does,
+)
 
 TITLE = "Kỳ thi tốt nghiệp THPT: lịch làm thủ tục"
 SUMMARY = "Thí sinh làm thủ tục dự thi tại điểm thi vào chiều 8/8/2020."
@@ -184,6 +190,7 @@ def test_office_inserts_an_uploaded_image_with_alt_text_and_caption(
         "request",
         lambda request: upload_requests.append(request) if "image_upload" in request.url else None,
     )
+    serve_media_as_nginx_does(page, portal)
     log_in_to_admin(page, portal.url, office)
     editable = open_new_article_form(page)
     fill_article_fields(page)
@@ -205,6 +212,9 @@ def test_office_inserts_an_uploaded_image_with_alt_text_and_caption(
     expect(image).to_have_attribute(
         "src", re.compile(r"^/media/tin-tuc/noi-dung/\d{4}/\d{2}/[0-9a-f]{32}\.jpg$")
     )
+    # The editor's last step of an upload: the stored picture loaded, its size written in.
+    # Until then the picture may still change size, and the balloons placed against it move.
+    expect(image).to_have_attribute("width", "800")
 
     # Each step waits for the editor's state, not for time: the image toolbar shown in its
     # balloon, then the alt-text form in the balloon with its field focused. A bare "Chữ alt" label
