@@ -13,6 +13,7 @@ Redis (REDIS_URL) they are skipped; with CI=true they fail instead (tests/servic
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 from pathlib import Path
@@ -123,12 +124,12 @@ def console_errors(page):
     return errors
 
 
-# The stack's Celery broker: a Redis database of its own, so that emptying the cache between
-# tests (REDIS_URL's database, shared with this process) never drops the worker's queues. Cache
-# databases are 0-12 (tests/conftest.py gives xdist workers their own); brokers are 13-15, picked
-# by REDIS_URL's database, so that two runs given different databases (two checkouts, two suites
-# at once) do not share a queue: one stack's worker would take the other's tasks and send their
-# mail to the other's SMTP sink.
+# The stack's Celery broker is a redis-server of its own (tests/redis_server.py): a queue shared
+# with another run on the same Redis (a second checkout, a whole suite run while this folder runs)
+# lets one stack's worker take the other's tasks, and their mail then reaches the wrong SMTP sink
+# or none. Where redis-server is not installed, a database of REDIS_URL's server is used, 13-15
+# as REDIS_URL's database picks it (tests/conftest.py gives xdist workers cache databases 0-12);
+# the cache between tests is emptied on REDIS_URL's own database, never on the broker's.
 STACK_BROKER_DBS = (13, 14, 15)
 
 
@@ -139,41 +140,61 @@ def stack_broker_db(redis_url: str) -> int:
     return STACK_BROKER_DBS[number % len(STACK_BROKER_DBS)]
 
 
+@contextlib.contextmanager
+def _stack_broker(redis_url: str, folder: Path):
+    if shutil.which("redis-server"):
+        from tests.redis_server import RedisServer
+
+        server = RedisServer(free_port(), folder)
+        server.start()
+        try:
+            yield server.url
+        finally:
+            server.stop()
+        return
+    import redis
+
+    broker = redis_db(redis_url, stack_broker_db(redis_url))
+    redis.Redis.from_url(broker).flushdb()
+    try:
+        yield broker
+    finally:
+        redis.Redis.from_url(broker).flushdb()
+
+
 @pytest.fixture(scope="package")
 def _stack(django_db_setup, django_db_blocker, tmp_path_factory):
     require_chromium()
     require_postgres()
     require_redis()
-    import redis
     from django.conf import settings
     from django.db import connection
 
-    broker = redis_db(settings.REDIS_URL, stack_broker_db(settings.REDIS_URL))
-    redis.Redis.from_url(broker).flushdb()
-    sink = SmtpSink(free_port())
-    sink.start()
-    var_dir = tmp_path_factory.mktemp("production-stack")
-    env = loopback_env(
-        database_url=database_url(connection.settings_dict),
-        redis_url=settings.REDIS_URL,
-        broker_url=broker,
-        var_dir=var_dir,
-        EMAIL_HOST=sink.host,
-        EMAIL_PORT=sink.port,
-        # A failed delivery is tried again within seconds, not minutes.
-        NOTIFICATIONS_RETRY_DELAYS="1,2,4",
-    )
-    stack = ProductionStack(env, var_dir, web_workers=2)
-    stack.mail = sink
-    stack.content_types, stack.permissions = _content_types_and_permissions(django_db_blocker)
-    stack.collectstatic()
-    stack.start()
-    try:
+    with contextlib.ExitStack() as cleanup:
+        broker = cleanup.enter_context(
+            _stack_broker(settings.REDIS_URL, tmp_path_factory.mktemp("stack-broker"))
+        )
+        sink = SmtpSink(free_port())
+        sink.start()
+        cleanup.callback(sink.stop)
+        var_dir = tmp_path_factory.mktemp("production-stack")
+        env = loopback_env(
+            database_url=database_url(connection.settings_dict),
+            redis_url=settings.REDIS_URL,
+            broker_url=broker,
+            var_dir=var_dir,
+            EMAIL_HOST=sink.host,
+            EMAIL_PORT=sink.port,
+            # A failed delivery is tried again within seconds, not minutes.
+            NOTIFICATIONS_RETRY_DELAYS="1,2,4",
+        )
+        stack = ProductionStack(env, var_dir, web_workers=2)
+        stack.mail = sink
+        stack.content_types, stack.permissions = _content_types_and_permissions(django_db_blocker)
+        stack.collectstatic()
+        cleanup.callback(stack.stop)
+        stack.start()
         yield stack
-    finally:
-        stack.stop()
-        sink.stop()
-        redis.Redis.from_url(broker).flushdb()
 
 
 def _content_types_and_permissions(django_db_blocker) -> tuple[list[dict], list[dict]]:
