@@ -2,9 +2,10 @@
 
 `make test` runs the suite on `-n auto` workers (see pytest_xdist_make_scheduler below):
 
-- the browser tests and the tests that start processes (tests/e2e, tests/integration,
-  tests/operations and the PostgreSQL concurrency tests) are one group, which one worker runs in
-  order while the others share the rest; it is the largest group, so xdist hands it out first;
+- the browser tests and the tests that run a Celery worker against deadlines (tests/e2e and
+  tests/integration) are one group, which one worker runs in order while the others share the
+  rest; it is the largest group, so xdist hands it out first; a module whose tests share a setup
+  made once per module (the demo data, a backup set) is one unit too, so that it is made once;
 - each worker has its own test database (pytest-django names it test_<name>_gw0, _gw1...) and its
   own Redis database (below), so that no worker empties another's cache;
 - a transactional test empties every table when it ends; the rows the migrations made (categories,
@@ -14,8 +15,10 @@
   under VAR_DIR; it is made afresh whenever a migration changes.
 """
 
+import functools
 import hashlib
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -29,16 +32,13 @@ ROOT = Path(__file__).resolve().parents[1]
 
 # --- parallel runs -------------------------------------------------------------------------------
 
-# Tests that start servers, browsers or other processes, and the threads racing on PostgreSQL rows
-# (timing-sensitive under load): one worker runs them in turn, so that two stacks never compete for
-# the cores and one Chromium serves every browser test. Paths as in node ids (from the rootdir).
+# Tests that start a server stack, a browser or Celery workers and wait for them within deadlines:
+# one worker runs them in turn, so that two stacks never compete for the cores and one Chromium
+# serves every browser test. (tests/operations runs pg_dump and restores into databases of its
+# own, without deadlines: it is shared out like the rest, and so is the group's length.) Paths as
+# in node ids, from the rootdir.
 PROCESS_GROUP = "processes"
-_PROCESS_TESTS = (
-    "tests/e2e/",
-    "tests/integration/",
-    "tests/operations/",
-    "tests/reports/submit/test_concurrency_pg.py",
-)
+_PROCESS_TESTS = ("tests/e2e/", "tests/integration/")
 
 # Cache databases are 0-12: 13-15 are the brokers of the browser tests' stack (tests/e2e) and of
 # the benchmarks.
@@ -85,20 +85,40 @@ def in_process_group(nodeid: str) -> bool:
     return any(path == name or path.startswith(name) for name in _PROCESS_TESTS)
 
 
+@functools.cache
+def shares_module_setup(path: str) -> bool:
+    """Whether the tests of this module share a setup made once per module (a fixture of scope
+    "module", or tests/conftest.py's `seeded`): one worker runs them all, so it is made once."""
+    try:
+        text = (ROOT / path).read_text()
+    except OSError:
+        return False
+    return 'scope="module"' in text or re.search(r"def test_\w+\([^)]*\bseeded\b", text) is not None
+
+
+def unit_of_work(nodeid: str) -> str:
+    """The process group, a module whose tests share their setup, or else the test alone."""
+    if in_process_group(nodeid):
+        return PROCESS_GROUP
+    path = nodeid.split("::", 1)[0]
+    return path if shares_module_setup(path) else nodeid
+
+
 @pytest.hookimpl(tryfirst=True)
 def pytest_xdist_make_scheduler(config, log):
-    """`-n N`: each test is a unit of work, except the process tests, which are one unit.
+    """`-n N`: each test is a unit of work, except the process tests, which are one unit, and the
+    tests of a module that share a setup made once per module.
 
     xdist's own `--dist loadgroup` marks groups by renaming node ids, which pytest 9 no longer
     allows; a scheduler that reads the group from the node id needs no renaming. Like loadgroup,
-    it hands out the largest unit first, so that the longest sequence starts at once."""
+    it hands out the largest units first, so that the longest sequences start at once."""
     if config.getvalue("dist") not in ("load", "loadgroup"):
         return None
     from xdist.scheduler import LoadScopeScheduling
 
     class ProcessGroupScheduling(LoadScopeScheduling):
         def _split_scope(self, nodeid: str) -> str:
-            return PROCESS_GROUP if in_process_group(nodeid) else nodeid
+            return unit_of_work(nodeid)
 
     return ProcessGroupScheduling(config, log)
 
