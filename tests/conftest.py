@@ -1,5 +1,8 @@
 """Fixtures every folder shares, and how the suite runs on several processes (pytest-xdist).
 
+Past 500 lines on purpose: pytest reads one root conftest, and splitting it into plugins would
+hide from a test writer where a shared fixture comes from.
+
 `make test` runs the suite on `-n auto` workers (see pytest_xdist_make_scheduler below):
 
 - the browser tests and the tests that run a Celery worker against deadlines (tests/e2e and
