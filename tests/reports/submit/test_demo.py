@@ -5,12 +5,11 @@ from __future__ import annotations
 import io
 from collections import Counter
 
-import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
-from exams.models import ExamSite, Session
+from exams.models import Session
 from news.models import Article, Status
 from news.services import SESSION_NEWS_CATEGORY
 from notifications.models import Message
@@ -26,14 +25,6 @@ from reports.models import (
     Severity,
 )
 from reports.services import State, quick_report_state
-
-
-@pytest.fixture
-def seeded(db, settings):
-    """Loaded for each test, not once per module (tests/conftest.py's `seeded`): the last test
-    of this module needs a database without the demo."""
-    settings.DEBUG = True
-    call_command("seed_demo", stdout=io.StringIO())
 
 
 def sessions():
@@ -144,8 +135,3 @@ def test_loading_the_demo_reports_twice_adds_nothing(seeded):
     assert seed_reports() == 0
 
     assert counts() == before
-
-
-def test_without_the_exam_the_demo_reports_do_nothing(db):
-    assert seed_reports() == 0
-    assert not Report.objects.exists() and not ExamSite.objects.exists()
